@@ -1,0 +1,42 @@
+//! Embeds the built-in policies (`policies/`) and provider data (`providers/`)
+//! into the binary, so a copguard binary needs no files beside it.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+fn main() {
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let mut out = String::new();
+    for (name, dir, exts) in [
+        ("POLICY_FILES", "policies", &["yaml", "yml"][..]),
+        ("PROVIDER_FILES", "providers", &["yaml", "yml"][..]),
+        ("MEASURE_FILES", "policies", &["tsv"][..]),
+    ] {
+        let mut files = Vec::new();
+        collect(&root.join(dir), exts, &mut files);
+        files.sort();
+        writeln!(out, "pub static {name}: &[(&str, &str)] = &[").unwrap();
+        for file in &files {
+            let rel = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+            writeln!(out, "    ({rel:?}, include_str!({:?})),", file.display().to_string()).unwrap();
+        }
+        writeln!(out, "];").unwrap();
+        println!("cargo:rerun-if-changed={dir}");
+    }
+    let dest = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
+    fs::write(dest, out).expect("write embedded.rs");
+}
+
+fn collect(dir: &Path, exts: &[&str], files: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            println!("cargo:rerun-if-changed={}", path.display());
+            collect(&path, exts, files);
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.contains(&e)) {
+            files.push(path);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! The resource graph: canonical resources as nodes in a stable order, and
+//! edges for the references between them. The same input always gives the
+//! same node order and edges, so reports are byte-identical across runs.
+
+use crate::model::Resource;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Edge {
+    pub from: usize,
+    pub to: usize,
+    /// The attribute of `from` that references `to`.
+    pub path: String,
+}
+
+#[derive(Debug, Default)]
+pub struct ResourceGraph {
+    pub resources: Vec<Resource>,
+    pub edges: Vec<Edge>,
+}
+
+impl ResourceGraph {
+    /// Orders resources by file, position and address, and resolves each
+    /// reference to an edge. References to resources outside the scan are
+    /// left out: they are still "set, value unknown" on the resource.
+    pub fn build(mut resources: Vec<Resource>) -> ResourceGraph {
+        resources.sort_by(|a, b| {
+            (&a.location.path, a.location.start_line, a.location.start_column, &a.address).cmp(&(
+                &b.location.path,
+                b.location.start_line,
+                b.location.start_column,
+                &b.address,
+            ))
+        });
+        let by_address: HashMap<&str, usize> = resources
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.address.as_str(), i))
+            .collect();
+        let by_address = &by_address;
+        let mut edges: Vec<Edge> = resources
+            .iter()
+            .enumerate()
+            .flat_map(|(from, resource)| {
+                resource.references.iter().filter_map(move |reference| {
+                    by_address.get(reference.target.as_str()).map(|&to| Edge {
+                        from,
+                        to,
+                        path: reference.path.clone(),
+                    })
+                })
+            })
+            .collect();
+        edges.sort();
+        edges.dedup();
+        ResourceGraph { resources, edges }
+    }
+
+    /// Resources that `index` references.
+    pub fn outgoing(&self, index: usize) -> impl Iterator<Item = &Edge> {
+        self.edges.iter().filter(move |e| e.from == index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sources::{terraform, SourceFile};
+
+    #[test]
+    fn references_become_edges_in_a_stable_order() {
+        let file = SourceFile {
+            display: "main.tf".into(),
+            text: r#"
+resource "aws_cloudtrail" "t" { kms_key_id = aws_kms_key.k.arn }
+resource "aws_kms_key" "k" {}
+resource "aws_s3_bucket" "b" { bucket = data.aws_caller_identity.me.account_id }
+"#
+            .into(),
+        };
+        let module = terraform::load_module(std::slice::from_ref(&file));
+        let graph = ResourceGraph::build(module.resources);
+        let addresses: Vec<&str> = graph.resources.iter().map(|r| r.address.as_str()).collect();
+        assert_eq!(addresses, ["aws_cloudtrail.t", "aws_kms_key.k", "aws_s3_bucket.b"]);
+        assert_eq!(
+            graph.edges,
+            vec![Edge { from: 0, to: 1, path: "kms_key_id".into() }]
+        );
+        assert_eq!(graph.outgoing(0).count(), 1);
+    }
+}

@@ -1,0 +1,99 @@
+//! copguard: a policy scanner for cloud infrastructure that gives evidence
+//! for the UK Telecommunications Security Code of Practice.
+//!
+//! The pipeline, one module per stage, each a plain function over data:
+//!
+//! ```text
+//! sources (read .tf) -> normalise (providers/*.yaml) -> graph -> policy (CEL) -> report
+//! ```
+//!
+//! [`scan`] runs all of it and returns a [`report::Report`], which the
+//! `report::{sarif, text, json}` printers render. Bad input never stops a
+//! scan: it becomes a [`model::Diagnostic`] and the rest is still scanned.
+
+pub mod graph;
+pub mod model;
+pub mod normalise;
+pub mod policy;
+pub mod report;
+pub mod sources;
+
+/// Built-in policies, provider data and measure lists, embedded by build.rs.
+pub mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// What to scan and how, as the library understands it (the CLI builds it).
+#[derive(Debug, Clone, Default)]
+pub struct ScanOptions {
+    /// Files and directories to scan.
+    pub paths: Vec<PathBuf>,
+    /// Reported paths are relative to this directory (SARIF's `%SRCROOT%`).
+    pub base_dir: PathBuf,
+    /// Directories of user policies, added to the built-ins.
+    pub policy_dirs: Vec<PathBuf>,
+    /// Run only these policy ids (all when empty).
+    pub only: Vec<String>,
+    /// Never run these policy ids.
+    pub skip: Vec<String>,
+    /// Whether reports list results that depend on unknown values.
+    pub show_unknown: bool,
+}
+
+/// Why a scan could not run at all (exit code 2). Problems with single
+/// inputs are diagnostics in the report instead.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("cannot scan {}: {source}", path.display())]
+    Path {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot walk {}: {message}", path.display())]
+    Walk { path: PathBuf, message: String },
+    #[error("invalid policy {0}")]
+    Policy(#[from] policy::PolicyError),
+    #[error("{0}")]
+    Selection(String),
+    #[error("built-in provider data {path} is invalid: {message}")]
+    ProviderData { path: String, message: String },
+}
+
+/// Loads the policies the options ask for: built-ins, user policies, then
+/// `--only` / `--skip`.
+pub fn load_policies(options: &ScanOptions) -> Result<policy::Registry, ScanError> {
+    let mut registry = policy::Registry::builtin()?;
+    for dir in &options.policy_dirs {
+        registry.load_dir(dir)?;
+    }
+    registry
+        .select(&options.only, &options.skip)
+        .map_err(ScanError::Selection)?;
+    Ok(registry)
+}
+
+/// Runs a whole scan: discover, load, normalise, build the graph, evaluate.
+pub fn scan(options: &ScanOptions) -> Result<report::Report, ScanError> {
+    let started = Instant::now();
+    let registry = load_policies(options)?;
+    let normaliser = normalise::Normaliser::builtin()?;
+    let discovered = sources::discover(&options.paths)?;
+    let loaded = sources::load(&discovered, &options.base_dir);
+    let mut diagnostics = loaded.diagnostics;
+    let resources = normaliser.normalise(loaded.resources, &mut diagnostics);
+    let graph = graph::ResourceGraph::build(resources);
+    let (evaluations, eval_diagnostics) = policy::eval::evaluate(&registry, &graph);
+    diagnostics.extend(eval_diagnostics);
+    Ok(report::Report::new(
+        &registry,
+        &graph,
+        evaluations,
+        diagnostics,
+        loaded.files,
+        options.show_unknown,
+        started.elapsed(),
+    ))
+}

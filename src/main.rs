@@ -1,0 +1,174 @@
+//! The copguard command line: parses arguments, builds `ScanOptions`, runs
+//! the scan, renders the report and maps the outcome to an exit code
+//! (0 nothing at or above `--fail-on`, 1 findings at or above it, 2 the scan
+//! could not run).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use copguard::model::Severity;
+use copguard::report::{self, Report};
+use copguard::ScanOptions;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "copguard", version, about = "Policy scanner for cloud infrastructure: evidence for the UK Telecommunications Security Code of Practice")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scan Terraform for policy violations.
+    Scan(ScanArgs),
+    /// List the built-in (and --policies) policies.
+    Policies {
+        /// Directories of user policies to include.
+        #[arg(long = "policies", value_name = "DIR")]
+        policy_dirs: Vec<PathBuf>,
+    },
+}
+
+#[derive(clap::Args)]
+struct ScanArgs {
+    /// Files or directories to scan.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::High)]
+    fail_on: FailOn,
+    /// Also load the policies in DIR (repeatable).
+    #[arg(long = "policies", value_name = "DIR")]
+    policy_dirs: Vec<PathBuf>,
+    /// Run only these policy ids.
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    only: Vec<String>,
+    /// Do not run these policy ids.
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    skip: Vec<String>,
+    /// List results that depend on values known only after apply.
+    #[arg(long)]
+    show_unknown: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Critical,
+    High,
+    Medium,
+    Low,
+    None,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Critical => Some(Severity::Critical),
+            FailOn::High => Some(Severity::High),
+            FailOn::Medium => Some(Severity::Medium),
+            FailOn::Low => Some(Severity::Low),
+            FailOn::None => None,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Scan(args) => scan(args),
+        Command::Policies { policy_dirs } => list_policies(policy_dirs),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("copguard: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
+    let options = ScanOptions {
+        paths: args.paths,
+        base_dir: std::env::current_dir()?,
+        policy_dirs: args.policy_dirs,
+        only: args.only,
+        skip: args.skip,
+        show_unknown: args.show_unknown,
+    };
+    let report = copguard::scan(&options)?;
+    if matches!(args.format, Format::Text) {
+        let mut stderr = anstream::stderr().lock();
+        report::text::render_diagnostics(&report, &mut stderr)?;
+    }
+    match &args.output {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            let mut buffered = io::BufWriter::new(file);
+            let writer: &mut dyn Write = &mut buffered;
+            render(&report, args.format, &mut anstream::StripStream::new(writer))?;
+            buffered.flush()?;
+        }
+        None => {
+            let mut out = anstream::stdout().lock();
+            render(&report, args.format, &mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(if report.fails_at(args.fail_on.threshold()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn render(report: &Report, format: Format, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Text => report::text::render(report, out),
+        Format::Json => report::json::render(report, out),
+        Format::Sarif => report::sarif::render(report, out),
+    }
+}
+
+fn list_policies(policy_dirs: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
+    let options = ScanOptions {
+        policy_dirs,
+        ..ScanOptions::default()
+    };
+    let registry = copguard::load_policies(&options)?;
+    let mut out = anstream::stdout().lock();
+    for policy in registry.policies() {
+        let measures: Vec<String> = policy.measures.iter().map(|m| m.id.clone()).collect();
+        writeln!(
+            out,
+            "{:<12} {:<8} {}  [{}]",
+            policy.id,
+            policy.severity,
+            policy.title,
+            measures.join(", ")
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,269 @@
+//! The data every pipeline stage shares: where things are in the source
+//! (`Location`), what went wrong with an input (`Diagnostic`), and the
+//! canonical `Resource` that loaders produce and policies read.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// A region of a source file, 1-based lines and columns (columns count
+/// characters, as SARIF's default `columnKind` unicodeCodePoints does).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    /// Path as shown to users: relative to the scan's base directory with `/`
+    /// separators when the file is below it, otherwise as given.
+    pub path: String,
+    pub start_line: usize,
+    pub start_column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl Location {
+    /// A location covering only the start of a file, for inputs that fail
+    /// before any position is known.
+    pub fn file_start(path: &str) -> Location {
+        Location {
+            path: path.to_string(),
+            start_line: 1,
+            start_column: 1,
+            end_line: 1,
+            end_column: 1,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path, self.start_line, self.start_column)
+    }
+}
+
+/// Maps byte offsets of one file to line and column.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, line_starts }
+    }
+
+    /// 1-based line and character column of a byte offset (clamped to the text).
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |prefix| prefix.chars().count());
+        (line + 1, column + 1)
+    }
+
+    pub fn location(&self, path: &str, range: std::ops::Range<usize>) -> Location {
+        let (start_line, start_column) = self.position(range.start);
+        let (end_line, end_column) = self.position(range.end.max(range.start));
+        Location {
+            path: path.to_string(),
+            start_line,
+            start_column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+/// How bad a diagnostic is. Errors mean part of the input was not scanned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiagnosticLevel {
+    Error,
+    Warning,
+    Note,
+}
+
+/// A problem with an input (not a finding): a file that does not parse, a
+/// value that could not be evaluated, a module that was not downloaded.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Diagnostic {
+    pub level: DiagnosticLevel,
+    pub message: String,
+    pub location: Option<Location>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>, location: Option<Location>) -> Self {
+        Diagnostic {
+            level: DiagnosticLevel::Error,
+            message: message.into(),
+            location,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>, location: Option<Location>) -> Self {
+        Diagnostic {
+            level: DiagnosticLevel::Warning,
+            message: message.into(),
+            location,
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.level {
+            DiagnosticLevel::Error => "error",
+            DiagnosticLevel::Warning => "warning",
+            DiagnosticLevel::Note => "note",
+        };
+        match &self.location {
+            Some(location) => write!(f, "{location}: {level}: {}", self.message),
+            None => write!(f, "{level}: {}", self.message),
+        }
+    }
+}
+
+/// A cloud or cluster resource in canonical form, whichever source it came from.
+///
+/// Attribute paths (keys of `attribute_locations`, members of `unknown`) are
+/// written `a.b[0].c`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Resource {
+    /// Stable across runs: `module.net.aws_security_group.ssh`.
+    pub address: String,
+    /// Canonical type: `aws_s3_bucket`.
+    pub resource_type: String,
+    /// `aws`, `azure`, `kubernetes`, or the Terraform provider's local name.
+    pub provider: String,
+    /// Attributes in the canonical shape of the type: nested blocks are lists
+    /// of objects; unset attributes are absent; unknown values are `null`.
+    pub attributes: Map<String, Value>,
+    /// The whole resource (its block, document or object).
+    pub location: Location,
+    /// Where each attribute and nested block was written.
+    pub attribute_locations: BTreeMap<String, Location>,
+    /// Attribute paths whose value is not known before apply.
+    pub unknown: BTreeSet<String>,
+    /// Addresses of other resources referenced, with the attribute path that
+    /// references them. Become graph edges.
+    pub references: Vec<Reference>,
+    /// Addresses of child resources folded into this one.
+    pub folded: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Reference {
+    /// Attribute path of this resource that holds the reference.
+    pub path: String,
+    /// Address of the resource referenced (`aws_kms_key.k`).
+    pub target: String,
+}
+
+impl Resource {
+    /// The most specific recorded location for `path`, walking up its
+    /// parents; `None` if neither the path nor any parent was written.
+    pub fn location_of(&self, path: &str) -> Option<&Location> {
+        let mut path = path;
+        loop {
+            if let Some(location) = self.attribute_locations.get(path) {
+                return Some(location);
+            }
+            path = parent_path(path)?;
+        }
+    }
+}
+
+/// `a.b[0].c` -> `a.b[0]` -> `a.b` -> `a` -> None.
+pub fn parent_path(path: &str) -> Option<&str> {
+    let cut = path.rfind(['.', '['])?;
+    Some(&path[..cut])
+}
+
+/// Joins a path and a key: `join_key("a[0]", "b") == "a[0].b"`.
+pub fn join_key(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+/// Joins a path and a list index: `join_index("a", 2) == "a[2]"`.
+pub fn join_index(prefix: &str, index: usize) -> String {
+    format!("{prefix}[{index}]")
+}
+
+/// Severity of a policy, ordered from most to least severe.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Critical,
+    High,
+    Medium,
+    Low,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+        }
+    }
+
+    /// GitHub code scanning's `security-severity` score for this level.
+    pub fn security_severity(self) -> &'static str {
+        match self {
+            Severity::Critical => "9.5",
+            Severity::High => "8.0",
+            Severity::Medium => "5.5",
+            Severity::Low => "3.0",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_characters_not_bytes() {
+        let text = "ab\né = 1\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(0), (1, 1));
+        assert_eq!(index.position(3), (2, 1));
+        // "é" is two bytes: the byte after it is the second character column.
+        assert_eq!(index.position(5), (2, 2));
+        assert_eq!(index.position(999), (3, 1));
+    }
+
+    #[test]
+    fn parent_paths_walk_up_keys_and_indices() {
+        assert_eq!(parent_path("a.b[0].c"), Some("a.b[0]"));
+        assert_eq!(parent_path("a.b[0]"), Some("a.b"));
+        assert_eq!(parent_path("a.b"), Some("a"));
+        assert_eq!(parent_path("a"), None);
+    }
+}

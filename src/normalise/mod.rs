@@ -1,0 +1,538 @@
+//! Normalisation: turns resources as loaded into canonical resources, driven
+//! by the provider data in `providers/<name>/normalise.yaml` (format in
+//! `docs/providers.md`): type aliases, copguard provider names, child
+//! resources folded into their parent, and JSON policy documents decoded.
+
+mod documents;
+
+use crate::model::{join_index, join_key, Diagnostic, Resource};
+use crate::ScanError;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One provider's normalisation data, as written in its YAML file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderData {
+    /// copguard's name for the provider (`aws`, `azure`, `kubernetes`).
+    pub provider: String,
+    /// Terraform provider local names that map to it (`aws`; `azurerm`, `azuread`).
+    pub terraform_providers: Vec<String>,
+    #[serde(default)]
+    pub aliases: BTreeMap<String, String>,
+    #[serde(default)]
+    pub documents: Vec<DocumentRule>,
+    #[serde(default)]
+    pub folds: Vec<FoldRule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentRule {
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    pub attribute: String,
+    pub format: DocumentFormat,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentFormat {
+    /// An AWS IAM policy document (JSON).
+    IamPolicy,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum FoldMode {
+    /// The child becomes one more element of the parent's block list `into`.
+    #[default]
+    Block,
+    /// The child's attribute `from` becomes the parent's attribute `into`.
+    Attribute,
+}
+
+/// How a child resource type folds into its parent type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FoldRule {
+    pub child: String,
+    pub parent: String,
+    /// The child's attribute that names its parent, by reference or value.
+    pub link: String,
+    /// Parent attributes that a literal `link` value may equal (a bucket name).
+    #[serde(default)]
+    pub parent_keys: Vec<String>,
+    /// Parent attribute the child folds into.
+    #[serde(default)]
+    pub into: Option<String>,
+    /// Or: the child's attribute whose value names the parent attribute.
+    #[serde(default)]
+    pub into_by: Option<String>,
+    /// The values `into_by` may take.
+    #[serde(default)]
+    pub into_values: Vec<String>,
+    #[serde(default, rename = "as")]
+    pub mode: FoldMode,
+    /// With `as: attribute`, the child's attribute to take.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Child attribute paths renamed to keys of the folded element.
+    #[serde(default)]
+    pub rename: BTreeMap<String, String>,
+    /// Value translations for renamed keys (`Enabled` -> `true`).
+    #[serde(default)]
+    pub values: BTreeMap<String, BTreeMap<String, Value>>,
+    /// Keys whose scalar value becomes a one-element list.
+    #[serde(default)]
+    pub wrap: Vec<String>,
+    /// Child attributes left out of the folded element.
+    #[serde(default)]
+    pub drop: Vec<String>,
+}
+
+/// All providers' normalisation data, indexed for lookup.
+pub struct Normaliser {
+    provider_names: HashMap<String, String>,
+    aliases: HashMap<String, String>,
+    documents: HashMap<String, Vec<(String, DocumentFormat)>>,
+    folds: HashMap<String, FoldRule>,
+}
+
+impl Normaliser {
+    /// The provider data embedded in the binary.
+    pub fn builtin() -> Result<Normaliser, ScanError> {
+        let mut providers = Vec::new();
+        for (path, text) in crate::embedded::PROVIDER_FILES {
+            let data: ProviderData =
+                serde_saphyr::from_str(text).map_err(|error| ScanError::ProviderData {
+                    path: (*path).to_string(),
+                    message: error.to_string(),
+                })?;
+            providers.push(data);
+        }
+        Ok(Normaliser::new(providers))
+    }
+
+    pub fn new(providers: Vec<ProviderData>) -> Normaliser {
+        let mut normaliser = Normaliser {
+            provider_names: HashMap::new(),
+            aliases: HashMap::new(),
+            documents: HashMap::new(),
+            folds: HashMap::new(),
+        };
+        for data in providers {
+            for name in &data.terraform_providers {
+                normaliser
+                    .provider_names
+                    .insert(name.clone(), data.provider.clone());
+            }
+            normaliser.aliases.extend(data.aliases);
+            for rule in data.documents {
+                normaliser
+                    .documents
+                    .entry(rule.resource_type)
+                    .or_default()
+                    .push((rule.attribute, rule.format));
+            }
+            for rule in data.folds {
+                normaliser.folds.insert(rule.child.clone(), rule);
+            }
+        }
+        normaliser
+    }
+
+    /// Canonical resources from loaded ones. Folded children disappear into
+    /// their parent; the rest keep their order.
+    pub fn normalise(
+        &self,
+        mut resources: Vec<Resource>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<Resource> {
+        for resource in &mut resources {
+            if let Some(canonical) = self.aliases.get(&resource.resource_type) {
+                resource.resource_type = canonical.clone();
+            }
+            if let Some(provider) = self.provider_names.get(&resource.provider) {
+                resource.provider = provider.clone();
+            }
+        }
+
+        let folded = self.fold(&mut resources);
+        let mut resources: Vec<Resource> = resources
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !folded.contains(i))
+            .map(|(_, r)| r)
+            .collect();
+
+        for resource in &mut resources {
+            if let Some(rules) = self.documents.get(&resource.resource_type) {
+                for (attribute, format) in rules {
+                    documents::decode(resource, attribute, *format, diagnostics);
+                }
+            }
+        }
+        resources
+    }
+
+    /// Folds children into parents; returns the indices of folded children.
+    fn fold(&self, resources: &mut [Resource]) -> BTreeSet<usize> {
+        let by_address: HashMap<String, usize> = resources
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.address.clone(), i))
+            .collect();
+        let mut folded = BTreeSet::new();
+        for child_index in 0..resources.len() {
+            let Some(rule) = self.folds.get(&resources[child_index].resource_type) else {
+                continue;
+            };
+            let parent = find_parent(resources, &by_address, child_index, rule);
+            let target = rule.into.clone().or_else(|| {
+                let key = rule.into_by.as_ref()?;
+                let value = resources[child_index].attributes.get(key)?.as_str()?;
+                rule.into_values
+                    .iter()
+                    .any(|v| v == value)
+                    .then(|| value.to_string())
+            });
+            match (parent, target) {
+                (Some(parent_index), Some(into)) if parent_index != child_index => {
+                    let child = resources[child_index].clone();
+                    fold_into(&mut resources[parent_index], &child, rule, &into);
+                    folded.insert(child_index);
+                }
+                _ => reshape_standalone(&mut resources[child_index], rule),
+            }
+        }
+        folded
+    }
+}
+
+fn find_parent(
+    resources: &[Resource],
+    by_address: &HashMap<String, usize>,
+    child_index: usize,
+    rule: &FoldRule,
+) -> Option<usize> {
+    let child = &resources[child_index];
+    let by_reference = child
+        .references
+        .iter()
+        .filter(|r| r.path == rule.link)
+        .filter_map(|r| by_address.get(&r.target).copied())
+        .find(|&i| resources[i].resource_type == rule.parent);
+    if by_reference.is_some() {
+        return by_reference;
+    }
+    let name = child.attributes.get(&rule.link)?.as_str()?;
+    resources.iter().position(|candidate| {
+        candidate.resource_type == rule.parent
+            && rule
+                .parent_keys
+                .iter()
+                .any(|key| candidate.attributes.get(key).and_then(Value::as_str) == Some(name))
+    })
+}
+
+/// Where a child attribute path lands in the folded element, if it does.
+fn element_path(rule: &FoldRule, path: &str) -> Option<String> {
+    for (source, target) in &rule.rename {
+        if let Some(rest) = path.strip_prefix(source.as_str()) {
+            if rest.is_empty() || rest.starts_with(['.', '[']) {
+                return Some(format!("{target}{rest}"));
+            }
+        }
+    }
+    let top = path.split(['.', '[']).next().unwrap_or(path);
+    let dropped = top == rule.link
+        || rule.drop.iter().any(|d| d == top)
+        || rule.into_by.as_deref() == Some(top);
+    (!dropped).then(|| path.to_string())
+}
+
+/// The child's attributes in the shape of a folded element.
+fn element(rule: &FoldRule, child: &Resource) -> Map<String, Value> {
+    let mut element = Map::new();
+    for (key, value) in &child.attributes {
+        if element_path(rule, key).as_deref() == Some(key.as_str()) {
+            element.insert(key.clone(), value.clone());
+        }
+    }
+    apply_renames(rule, &child.attributes, &mut element);
+    element
+}
+
+fn apply_renames(rule: &FoldRule, source: &Map<String, Value>, element: &mut Map<String, Value>) {
+    for (from, to) in &rule.rename {
+        if let Some(value) = value_at(source, from) {
+            let translated = match (value, rule.values.get(to)) {
+                (Value::String(s), Some(table)) => table.get(s).cloned().unwrap_or(value.clone()),
+                _ => value.clone(),
+            };
+            element.insert(to.clone(), translated);
+        }
+        if !from.contains(['.', '[']) && from != to {
+            element.remove(from);
+        }
+    }
+    for key in &rule.wrap {
+        if let Some(value) = element.get_mut(key) {
+            if !value.is_array() && !value.is_null() {
+                *value = Value::Array(vec![value.take()]);
+            }
+        }
+    }
+}
+
+fn fold_into(parent: &mut Resource, child: &Resource, rule: &FoldRule, into: &str) {
+    parent.folded.push(child.address.clone());
+    let prefix = match rule.mode {
+        FoldMode::Attribute => {
+            let from = rule.from.as_deref().unwrap_or(into);
+            if let Some(value) = child.attributes.get(from) {
+                parent.attributes.insert(into.to_string(), value.clone());
+            }
+            let location = child.location_of(from).unwrap_or(&child.location).clone();
+            parent.attribute_locations.insert(into.to_string(), location);
+            reroot(parent, child, |path| {
+                path.strip_prefix(from)
+                    .filter(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+                    .map(|rest| format!("{into}{rest}"))
+            });
+            return;
+        }
+        FoldMode::Block => {
+            let items = parent
+                .attributes
+                .entry(into.to_string())
+                .or_insert_with(|| Value::Array(Vec::new()));
+            if !items.is_array() {
+                *items = Value::Array(Vec::new());
+            }
+            let index = items.as_array().map_or(0, Vec::len);
+            if let Value::Array(items) = items {
+                items.push(Value::Object(element(rule, child)));
+            }
+            join_index(into, index)
+        }
+    };
+    parent
+        .attribute_locations
+        .entry(into.to_string())
+        .or_insert_with(|| child.location.clone());
+    parent
+        .attribute_locations
+        .insert(prefix.clone(), child.location.clone());
+    reroot(parent, child, |path| {
+        element_path(rule, path).map(|p| join_key(&prefix, &p))
+    });
+}
+
+/// Moves the child's locations, unknowns and references under the parent.
+fn reroot(parent: &mut Resource, child: &Resource, map: impl Fn(&str) -> Option<String>) {
+    for (path, location) in &child.attribute_locations {
+        if let Some(new) = map(path) {
+            parent.attribute_locations.insert(new, location.clone());
+        }
+    }
+    for path in &child.unknown {
+        if let Some(new) = map(path) {
+            parent.unknown.insert(new);
+        }
+    }
+    for reference in &child.references {
+        if let Some(new) = map(&reference.path) {
+            parent.references.push(crate::model::Reference {
+                path: new,
+                target: reference.target.clone(),
+            });
+        }
+    }
+}
+
+/// A child with no parent in the scan keeps its type, with the element's
+/// renames applied so policies see the same attribute names either way.
+fn reshape_standalone(child: &mut Resource, rule: &FoldRule) {
+    if rule.mode == FoldMode::Attribute || (rule.rename.is_empty() && rule.wrap.is_empty()) {
+        return;
+    }
+    let original = child.attributes.clone();
+    apply_renames(rule, &original, &mut child.attributes);
+    let renamed: Vec<(String, String)> = child
+        .attribute_locations
+        .keys()
+        .filter_map(|path| {
+            let new = element_path(rule, path)?;
+            (new != *path).then(|| (path.clone(), new))
+        })
+        .collect();
+    for (old, new) in renamed {
+        if let Some(location) = child.attribute_locations.get(&old).cloned() {
+            child.attribute_locations.insert(new, location);
+        }
+        if child.unknown.remove(&old) {
+            child.unknown.insert(element_path(rule, &old).unwrap_or(old));
+        }
+    }
+}
+
+/// The value at an attribute path such as `a[0].b`.
+pub fn value_at<'a>(map: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
+    let mut segments = path_segments(path).into_iter();
+    let first = match segments.next()? {
+        PathSegment::Key(key) => map.get(key)?,
+        PathSegment::Index(_) => return None,
+    };
+    segments.try_fold(first, |value, segment| match segment {
+        PathSegment::Key(key) => value.get(key),
+        PathSegment::Index(i) => value.get(i),
+    })
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum PathSegment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// `a.b[0].c` -> [Key(a), Key(b), Index(0), Key(c)]. A malformed index is a key.
+pub fn path_segments(path: &str) -> Vec<PathSegment<'_>> {
+    let mut segments = Vec::new();
+    for part in path.split('.') {
+        let mut rest = part;
+        if let Some(open) = rest.find('[') {
+            if open > 0 {
+                segments.push(PathSegment::Key(&rest[..open]));
+            }
+            rest = &rest[open..];
+            while let Some(stripped) = rest.strip_prefix('[') {
+                let Some(close) = stripped.find(']') else { break };
+                match stripped[..close].parse() {
+                    Ok(i) => segments.push(PathSegment::Index(i)),
+                    Err(_) => segments.push(PathSegment::Key(&stripped[..close])),
+                }
+                rest = &stripped[close + 1..];
+            }
+        } else if !rest.is_empty() {
+            segments.push(PathSegment::Key(rest));
+        }
+    }
+    segments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sources::{terraform, SourceFile};
+
+    fn normalised(text: &str) -> Vec<Resource> {
+        let file = SourceFile {
+            display: "main.tf".into(),
+            text: text.into(),
+        };
+        let module = terraform::load_module(std::slice::from_ref(&file));
+        let mut diagnostics = Vec::new();
+        Normaliser::builtin()
+            .expect("built-in provider data parses")
+            .normalise(module.resources, &mut diagnostics)
+    }
+
+    #[test]
+    fn path_segments_parse_keys_and_indices() {
+        use PathSegment::*;
+        assert_eq!(path_segments("a.b[0].c"), vec![Key("a"), Key("b"), Index(0), Key("c")]);
+        assert_eq!(path_segments("a[1][2]"), vec![Key("a"), Index(1), Index(2)]);
+    }
+
+    #[test]
+    fn separate_encryption_resource_folds_into_bucket() {
+        let resources = normalised(
+            r#"
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.k.arn
+    }
+  }
+}
+"#,
+        );
+        assert_eq!(resources.len(), 1);
+        let bucket = &resources[0];
+        let sse = &bucket.attributes["server_side_encryption_configuration"][0];
+        assert_eq!(sse["rule"][0]["apply_server_side_encryption_by_default"][0]["sse_algorithm"], "aws:kms");
+        assert!(sse.get("bucket").is_none());
+        let path = "server_side_encryption_configuration[0].rule[0].apply_server_side_encryption_by_default[0].kms_master_key_id";
+        assert!(bucket.unknown.contains(path), "{:?}", bucket.unknown);
+        assert_eq!(bucket.attribute_locations["server_side_encryption_configuration[0]"].start_line, 5);
+        assert!(bucket.references.iter().any(|r| r.target == "aws_kms_key.k" && r.path == path));
+        assert_eq!(bucket.folded, vec!["aws_s3_bucket_server_side_encryption_configuration.logs"]);
+    }
+
+    #[test]
+    fn versioning_status_maps_to_enabled_and_literal_bucket_names_link() {
+        let resources = normalised(
+            r#"
+resource "aws_s3_bucket" "b" { bucket = "audit" }
+resource "aws_s3_bucket_versioning" "v" {
+  bucket = "audit"
+  versioning_configuration { status = "Enabled" }
+}
+"#,
+        );
+        assert_eq!(resources.len(), 1);
+        assert_eq!(resources[0].attributes["versioning"][0]["enabled"], true);
+        assert!(resources[0].attributes["versioning"][0].get("versioning_configuration").is_none());
+        assert_eq!(resources[0].attribute_locations["versioning[0].enabled"].start_line, 5);
+    }
+
+    #[test]
+    fn security_group_rules_fold_by_type_and_vpc_rules_are_renamed() {
+        let resources = normalised(
+            r#"
+resource "aws_security_group" "sg" { name = "web" }
+resource "aws_security_group_rule" "ssh" {
+  type              = "ingress"
+  security_group_id = aws_security_group.sg.id
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+resource "aws_vpc_security_group_ingress_rule" "rdp" {
+  security_group_id = aws_security_group.sg.id
+  ip_protocol       = "tcp"
+  from_port         = 3389
+  to_port           = 3389
+  cidr_ipv4         = "0.0.0.0/0"
+}
+resource "aws_vpc_security_group_ingress_rule" "orphan" {
+  security_group_id = var.sg
+  ip_protocol       = "-1"
+  cidr_ipv6         = "::/0"
+}
+"#,
+        );
+        assert_eq!(resources.len(), 2);
+        let ingress = resources[0].attributes["ingress"].as_array().unwrap();
+        assert_eq!(ingress.len(), 2);
+        assert_eq!(ingress[0]["from_port"], 22);
+        assert!(ingress[0].get("type").is_none());
+        assert_eq!(ingress[1]["protocol"], "tcp");
+        assert_eq!(ingress[1]["cidr_blocks"], serde_json::json!(["0.0.0.0/0"]));
+        assert_eq!(resources[0].attribute_locations["ingress[1]"].start_line, 11);
+        let orphan = &resources[1];
+        assert_eq!(orphan.resource_type, "aws_vpc_security_group_ingress_rule");
+        assert_eq!(orphan.attributes["protocol"], "-1");
+        assert_eq!(orphan.attributes["ipv6_cidr_blocks"], serde_json::json!(["::/0"]));
+        assert!(orphan.attributes.get("cidr_ipv6").is_none());
+    }
+}

@@ -1,0 +1,383 @@
+//! Policies: loading and validating policy files (format in
+//! `docs/policy-format.md`), compiling their CEL conditions once, and the
+//! explicit `Registry` value that holds them. Evaluation is in `eval`.
+
+pub mod eval;
+mod paths;
+
+use crate::model::Severity;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// A Code of Practice measure a policy gives evidence in support of.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureRef {
+    /// The code: `TSCoP` (Telecommunications Security Code of Practice).
+    pub code: String,
+    /// The version of the Code the id refers to (`"1.0"`).
+    pub version: String,
+    /// The measure id in that version (`M13.09`).
+    pub id: String,
+}
+
+impl std::fmt::Display for MeasureRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {} {}", self.code, self.version, self.id)
+    }
+}
+
+/// The revision topics of the Code a policy serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Topic {
+    PublicCloud,
+    DataProtection,
+    Encryption,
+    Logging,
+    NetworkExposure,
+    PrivilegedAccess,
+    Resilience,
+    Apis,
+    Automation,
+}
+
+impl Topic {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Topic::PublicCloud => "public-cloud",
+            Topic::DataProtection => "data-protection",
+            Topic::Encryption => "encryption",
+            Topic::Logging => "logging",
+            Topic::NetworkExposure => "network-exposure",
+            Topic::PrivilegedAccess => "privileged-access",
+            Topic::Resilience => "resilience",
+            Topic::Apis => "apis",
+            Topic::Automation => "automation",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Remediation {
+    pub text: String,
+    pub example: String,
+}
+
+/// `each:` either one path for every type, or a path per type.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Each {
+    All(String),
+    ByType(BTreeMap<String, String>),
+}
+
+/// A policy file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PolicyFile {
+    id: String,
+    name: String,
+    title: String,
+    severity: Severity,
+    description: String,
+    remediation: Remediation,
+    measures: Vec<MeasureRef>,
+    topics: Vec<Topic>,
+    resource_types: Vec<String>,
+    #[serde(default)]
+    each: Option<Each>,
+    #[serde(default)]
+    location: Vec<String>,
+    condition: String,
+}
+
+/// A loaded, validated policy with its compiled condition.
+#[derive(Debug)]
+pub struct Policy {
+    pub id: String,
+    pub name: String,
+    pub title: String,
+    pub severity: Severity,
+    pub description: String,
+    pub remediation: Remediation,
+    pub measures: Vec<MeasureRef>,
+    pub topics: Vec<Topic>,
+    pub resource_types: Vec<String>,
+    pub each: Option<Each>,
+    pub location: Vec<String>,
+    pub condition: String,
+    /// Where the policy came from: `policies/aws/cg-aws-001.yaml` for a
+    /// built-in, the file's path for a user policy.
+    pub source: String,
+    pub builtin: bool,
+    program: cel::Program,
+    /// Attribute paths the condition reads, per variable (`resource`, `item`).
+    reads: paths::Reads,
+}
+
+impl Policy {
+    /// The path `each` iterates for `resource_type`, if any.
+    pub fn each_path(&self, resource_type: &str) -> Option<&str> {
+        match &self.each {
+            Some(Each::All(path)) => Some(path),
+            Some(Each::ByType(paths)) => paths.get(resource_type).map(String::as_str),
+            None => None,
+        }
+    }
+
+    pub fn applies_to(&self, resource_type: &str) -> bool {
+        self.resource_types.iter().any(|t| t == resource_type)
+    }
+}
+
+/// A policy file that cannot be used. Loading stops: a scan with a broken
+/// policy would silently check less than the user asked for.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}{}: {message}", location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+pub struct PolicyError {
+    pub path: String,
+    pub location: Option<(usize, usize)>,
+    pub message: String,
+}
+
+/// The known measure ids of each Code version, from `policies/measures/`.
+fn known_measures() -> &'static BTreeMap<(String, String), BTreeSet<String>> {
+    static MEASURES: OnceLock<BTreeMap<(String, String), BTreeSet<String>>> = OnceLock::new();
+    MEASURES.get_or_init(|| {
+        let mut known: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+        for (path, text) in crate::embedded::MEASURE_FILES {
+            // policies/measures/<code>-<version>.tsv: id <TAB> regulations
+            let stem = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".tsv");
+            let Some((code, version)) = stem.split_once('-') else { continue };
+            let ids = text
+                .lines()
+                .filter(|line| !line.starts_with('#'))
+                .filter_map(|line| line.split('\t').next())
+                .filter(|id| !id.is_empty())
+                .map(str::to_string)
+                .collect();
+            known.insert((code.to_string(), version.to_string()), ids);
+        }
+        known
+    })
+}
+
+/// The Regulations paragraphs a measure maps to, for help text.
+pub fn measure_regulations(measure: &MeasureRef) -> Option<&'static str> {
+    let file = format!("{}-{}.tsv", measure.code, measure.version);
+    let (_, text) = crate::embedded::MEASURE_FILES
+        .iter()
+        .find(|(path, _)| path.ends_with(&file))?;
+    text.lines()
+        .find_map(|line| line.strip_prefix(measure.id.as_str())?.strip_prefix('\t'))
+        .filter(|regs| !regs.is_empty())
+}
+
+/// Parses and validates one policy file's text. `source` names it in errors.
+pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, PolicyError> {
+    let error = |location: Option<(usize, usize)>, message: String| PolicyError {
+        path: source.to_string(),
+        location,
+        message,
+    };
+    let file: PolicyFile = serde_saphyr::from_str(text).map_err(|e| {
+        let location = e.location().map(|l| (l.line() as usize, l.column() as usize));
+        // The message names the field; the location goes in front instead.
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        error(location, format!("invalid policy file: {message}"))
+    })?;
+    let condition_at = || {
+        text.lines()
+            .position(|line| line.starts_with("condition:"))
+            .map(|i| (i + 1, 1))
+    };
+
+    let id_ok = file.id.split('-').count() >= 2
+        && file
+            .id
+            .split('-')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
+    if !id_ok {
+        return Err(error(None, format!("id {:?} must be upper-case words and digits joined by '-', like CG-AWS-001", file.id)));
+    }
+    let name_ok = file.name.starts_with(|c: char| c.is_ascii_uppercase())
+        && file.name.chars().all(|c| c.is_ascii_alphanumeric());
+    if !name_ok {
+        return Err(error(None, format!("name {:?} must be a PascalCase identifier, like S3BucketEncrypted", file.name)));
+    }
+    if file.resource_types.is_empty() {
+        return Err(error(None, "resource_types must name at least one type".into()));
+    }
+    if file.measures.is_empty() {
+        return Err(error(None, "measures must cite at least one Code of Practice measure".into()));
+    }
+    for measure in &file.measures {
+        let known = known_measures().get(&(measure.code.clone(), measure.version.clone()));
+        match known {
+            None => {
+                return Err(error(
+                    None,
+                    format!("unknown code {} version {}; known: TSCoP 1.0", measure.code, measure.version),
+                ))
+            }
+            Some(ids) if !ids.contains(&measure.id) => {
+                return Err(error(None, format!("{measure} is not a measure of that Code version")))
+            }
+            Some(_) => {}
+        }
+    }
+    if !file.remediation.text.trim_end().ends_with('.') {
+        return Err(error(None, "remediation.text must be a sentence ending with a period".into()));
+    }
+    if let Some(Each::ByType(paths)) = &file.each {
+        if let Some(t) = paths.keys().find(|t| !file.resource_types.contains(t)) {
+            return Err(error(None, format!("each names type {t} which is not in resource_types")));
+        }
+    }
+
+    let program = cel::Program::compile(&file.condition).map_err(|e| {
+        error(condition_at(), format!("condition is not valid CEL: {}", first_line(&e.to_string())))
+    })?;
+    let references = program.references();
+    for variable in references.variables() {
+        if !eval::VARIABLES.contains(&variable) {
+            return Err(error(
+                condition_at(),
+                format!(
+                    "condition uses undeclared variable `{variable}`; available: {}",
+                    eval::VARIABLES.join(", ")
+                ),
+            ));
+        }
+    }
+    let reads = paths::reads(program.expression());
+
+    Ok(Policy {
+        id: file.id,
+        name: file.name,
+        title: file.title,
+        severity: file.severity,
+        description: file.description.trim().to_string(),
+        remediation: Remediation {
+            text: file.remediation.text.trim().to_string(),
+            example: file.remediation.example,
+        },
+        measures: file.measures,
+        topics: file.topics,
+        resource_types: file.resource_types,
+        each: file.each,
+        location: file.location,
+        condition: file.condition,
+        source: source.to_string(),
+        builtin,
+        program,
+        reads,
+    })
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().find(|l| !l.trim().is_empty()).unwrap_or(text).trim()
+}
+
+/// The policies a scan runs: built-ins and user policies, by id.
+#[derive(Debug, Default)]
+pub struct Registry {
+    policies: Vec<Policy>,
+}
+
+impl Registry {
+    /// The policies embedded in the binary.
+    pub fn builtin() -> Result<Registry, PolicyError> {
+        let mut registry = Registry::default();
+        for (path, text) in crate::embedded::POLICY_FILES {
+            registry.add(parse_policy(path, text, true)?)?;
+        }
+        Ok(registry)
+    }
+
+    /// Adds every `*.yaml` / `*.yml` policy file below `dir`.
+    pub fn load_dir(&mut self, dir: &Path) -> Result<usize, PolicyError> {
+        let mut files: Vec<PathBuf> = Vec::new();
+        let walker = ignore::WalkBuilder::new(dir)
+            .standard_filters(false)
+            .hidden(true)
+            .follow_links(false)
+            .build();
+        for entry in walker {
+            let entry = entry.map_err(|e| PolicyError {
+                path: dir.display().to_string(),
+                location: None,
+                message: format!("cannot read policy directory: {e}"),
+            })?;
+            let path = entry.path();
+            let is_yaml = path
+                .extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "yml");
+            if entry.file_type().is_some_and(|t| t.is_file()) && is_yaml {
+                files.push(path.to_path_buf());
+            }
+        }
+        if files.is_empty() {
+            return Err(PolicyError {
+                path: dir.display().to_string(),
+                location: None,
+                message: "no policy files (*.yaml, *.yml) found".into(),
+            });
+        }
+        files.sort();
+        for path in &files {
+            let source = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|e| PolicyError {
+                path: source.clone(),
+                location: None,
+                message: format!("cannot read policy file: {e}"),
+            })?;
+            self.add(parse_policy(&source, &text, false)?)?;
+        }
+        Ok(files.len())
+    }
+
+    /// Adds a policy; ids are unique across built-in and user policies.
+    pub fn add(&mut self, policy: Policy) -> Result<(), PolicyError> {
+        if let Some(existing) = self.policies.iter().find(|p| p.id == policy.id) {
+            return Err(PolicyError {
+                path: policy.source.clone(),
+                location: None,
+                message: format!("policy id {} is already used by {}", policy.id, existing.source),
+            });
+        }
+        let at = self.policies.partition_point(|p| p.id < policy.id);
+        self.policies.insert(at, policy);
+        Ok(())
+    }
+
+    /// Keeps the policies selected by `--only` (if any) and not `--skip`ped.
+    /// Unknown ids are an error: a typo must not silently run nothing.
+    pub fn select(&mut self, only: &[String], skip: &[String]) -> Result<(), String> {
+        for id in only.iter().chain(skip) {
+            if !self.policies.iter().any(|p| &p.id == id) {
+                return Err(format!("no policy has id {id}; `copguard policies` lists them"));
+            }
+        }
+        self.policies
+            .retain(|p| (only.is_empty() || only.contains(&p.id)) && !skip.contains(&p.id));
+        Ok(())
+    }
+
+    pub fn policies(&self) -> &[Policy] {
+        &self.policies
+    }
+
+    pub fn len(&self) -> usize {
+        self.policies.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.policies.is_empty()
+    }
+}

@@ -1,0 +1,122 @@
+//! JSON for machines. The wire types here are the contract, documented in
+//! `docs/json-format.md`; `schema_version` changes when a field changes
+//! meaning or goes away (adding fields does not change it).
+
+use super::{Finding, Report, TOOL_NAME, TOOL_VERSION};
+use crate::model::{Diagnostic, Location, Severity};
+use crate::policy::eval::Status;
+use crate::policy::{MeasureRef, Topic};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct JsonReport<'a> {
+    pub schema_version: u32,
+    pub tool: JsonTool,
+    pub summary: JsonSummary,
+    pub findings: Vec<JsonFinding<'a>>,
+    pub diagnostics: &'a [Diagnostic],
+}
+
+#[derive(Serialize)]
+pub struct JsonTool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct JsonSummary {
+    pub files: usize,
+    pub resources: usize,
+    pub policies: usize,
+    pub passed: usize,
+    pub failed: usize,
+    pub unknown: usize,
+    pub by_severity: BTreeMap<&'static str, usize>,
+    pub input_errors: usize,
+    pub duration_ms: u128,
+}
+
+#[derive(Serialize)]
+pub struct JsonFinding<'a> {
+    pub rule_id: &'a str,
+    pub rule_name: &'a str,
+    pub title: &'a str,
+    pub severity: Severity,
+    pub status: Status,
+    pub resource: JsonResource<'a>,
+    pub attribute_path: Option<&'a str>,
+    pub location: &'a Location,
+    pub message: &'a str,
+    pub measures: &'a [MeasureRef],
+    pub topics: &'a [Topic],
+    pub fingerprint: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub unknown_paths: &'a [String],
+}
+
+#[derive(Serialize)]
+pub struct JsonResource<'a> {
+    pub address: &'a str,
+    #[serde(rename = "type")]
+    pub resource_type: &'a str,
+    pub provider: &'a str,
+}
+
+pub fn to_json(report: &Report) -> JsonReport<'_> {
+    let s = &report.summary;
+    JsonReport {
+        schema_version: SCHEMA_VERSION,
+        tool: JsonTool {
+            name: TOOL_NAME,
+            version: TOOL_VERSION,
+        },
+        summary: JsonSummary {
+            files: s.files,
+            resources: s.resources,
+            policies: s.policies,
+            passed: s.passed,
+            failed: s.failed,
+            unknown: s.unknown,
+            by_severity: Severity::ALL
+                .iter()
+                .map(|sev| (sev.as_str(), s.by_severity.get(sev).copied().unwrap_or(0)))
+                .collect(),
+            input_errors: s.parse_errors,
+            duration_ms: s.elapsed.as_millis(),
+        },
+        findings: report.shown().map(|f| finding(report, f)).collect(),
+        diagnostics: &report.diagnostics,
+    }
+}
+
+fn finding<'a>(report: &'a Report, f: &'a Finding) -> JsonFinding<'a> {
+    let rule = &report.rules[f.rule_index];
+    JsonFinding {
+        rule_id: &rule.id,
+        rule_name: &rule.name,
+        title: &rule.title,
+        severity: f.severity,
+        status: f.status,
+        resource: JsonResource {
+            address: &f.address,
+            resource_type: &f.resource_type,
+            provider: &f.provider,
+        },
+        attribute_path: f.path.as_deref(),
+        location: &f.location,
+        message: &f.message,
+        measures: &rule.measures,
+        topics: &rule.topics,
+        fingerprint: &f.fingerprint,
+        unknown_paths: &f.unknown_paths,
+    }
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &to_json(report))?;
+    writeln!(out)
+}

@@ -1,0 +1,222 @@
+//! Reports: one `Report` value built from the evaluations, rendered by one
+//! printer per format (`sarif`, `text`, `json`). Printers never re-read
+//! sources; everything they show is in the `Report`.
+
+pub mod json;
+pub mod sarif;
+pub mod text;
+
+use crate::graph::ResourceGraph;
+use crate::model::{Diagnostic, DiagnosticLevel, Location, Severity};
+use crate::policy::eval::{Evaluation, Status};
+use crate::policy::{MeasureRef, Registry, Topic};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+pub const TOOL_NAME: &str = "copguard";
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+pub const INFORMATION_URI: &str = "https://github.com/copguard/copguard";
+
+/// A policy that ran, as reports describe it.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub name: String,
+    pub title: String,
+    pub severity: Severity,
+    pub description: String,
+    pub remediation: String,
+    pub example: String,
+    pub measures: Vec<MeasureRef>,
+    pub topics: Vec<Topic>,
+    pub resource_types: Vec<String>,
+    pub source: String,
+}
+
+/// One result of a rule on a resource: a failure, or with `--show-unknown`
+/// a result that depends on values only known after apply.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule_index: usize,
+    pub rule_id: String,
+    pub severity: Severity,
+    pub status: Status,
+    pub address: String,
+    pub resource_type: String,
+    pub provider: String,
+    /// The attribute path the finding points at, if below the resource.
+    pub path: Option<String>,
+    pub location: Location,
+    pub message: String,
+    /// Stable across edits that move the resource: a hash of rule id,
+    /// resource address and attribute path, never of line numbers.
+    pub fingerprint: String,
+    pub unknown_paths: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub files: usize,
+    pub resources: usize,
+    pub policies: usize,
+    pub passed: usize,
+    pub failed: usize,
+    pub unknown: usize,
+    pub by_severity: BTreeMap<Severity, usize>,
+    pub parse_errors: usize,
+    pub elapsed: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub rules: Vec<Rule>,
+    /// Failures, ordered by file, position, rule and resource.
+    pub findings: Vec<Finding>,
+    /// Results that depend on unknown values (always collected; shown with
+    /// `--show-unknown`).
+    pub unknowns: Vec<Finding>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Summary,
+    pub show_unknown: bool,
+}
+
+impl Report {
+    pub fn new(
+        registry: &Registry,
+        graph: &ResourceGraph,
+        evaluations: Vec<Evaluation>,
+        mut diagnostics: Vec<Diagnostic>,
+        files: usize,
+        show_unknown: bool,
+        elapsed: Duration,
+    ) -> Report {
+        let rules: Vec<Rule> = registry
+            .policies()
+            .iter()
+            .map(|p| Rule {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                title: p.title.clone(),
+                severity: p.severity,
+                description: p.description.clone(),
+                remediation: p.remediation.text.clone(),
+                example: p.remediation.example.clone(),
+                measures: p.measures.clone(),
+                topics: p.topics.clone(),
+                resource_types: p.resource_types.clone(),
+                source: p.source.clone(),
+            })
+            .collect();
+        let mut summary = Summary {
+            files,
+            resources: graph.resources.len(),
+            policies: rules.len(),
+            elapsed,
+            ..Summary::default()
+        };
+        for severity in Severity::ALL {
+            summary.by_severity.insert(severity, 0);
+        }
+        let mut findings = Vec::new();
+        let mut unknowns = Vec::new();
+        for evaluation in evaluations {
+            match evaluation.status {
+                Status::Pass => summary.passed += 1,
+                Status::Fail | Status::Unknown => {
+                    let finding = finding(&rules, graph, evaluation);
+                    if finding.status == Status::Fail {
+                        summary.failed += 1;
+                        *summary.by_severity.entry(finding.severity).or_default() += 1;
+                        findings.push(finding);
+                    } else {
+                        summary.unknown += 1;
+                        unknowns.push(finding);
+                    }
+                }
+            }
+        }
+        let order = |f: &Finding| {
+            (
+                f.location.clone(),
+                f.rule_id.clone(),
+                f.address.clone(),
+                f.path.clone(),
+            )
+        };
+        findings.sort_by_key(order);
+        unknowns.sort_by_key(order);
+        diagnostics.sort();
+        diagnostics.dedup();
+        summary.parse_errors = diagnostics
+            .iter()
+            .filter(|d| d.level == DiagnosticLevel::Error)
+            .count();
+        Report {
+            rules,
+            findings,
+            unknowns,
+            diagnostics,
+            summary,
+            show_unknown,
+        }
+    }
+
+    /// Whether any finding is at or above `threshold` (None: never).
+    pub fn fails_at(&self, threshold: Option<Severity>) -> bool {
+        threshold.is_some_and(|t| self.findings.iter().any(|f| f.severity <= t))
+    }
+
+    /// The findings a printer shows: failures, plus unknowns when asked.
+    pub fn shown(&self) -> impl Iterator<Item = &Finding> {
+        let unknowns: &[Finding] = if self.show_unknown { &self.unknowns } else { &[] };
+        self.findings.iter().chain(unknowns)
+    }
+}
+
+fn finding(rules: &[Rule], graph: &ResourceGraph, evaluation: Evaluation) -> Finding {
+    let rule = &rules[evaluation.policy];
+    let resource = &graph.resources[evaluation.resource];
+    let mut message = format!("{}: {}", rule.title, resource.address);
+    if let Some(item) = &evaluation.item_path {
+        message.push_str(&format!(" ({item})"));
+    }
+    if evaluation.status == Status::Unknown {
+        message.push_str(&format!(
+            " depends on values known only after apply ({})",
+            evaluation.unknown_paths.join(", ")
+        ));
+    } else {
+        message.push('.');
+    }
+    let fingerprint = fingerprint(&rule.id, &resource.address, evaluation.path.as_deref());
+    Finding {
+        rule_index: evaluation.policy,
+        rule_id: rule.id.clone(),
+        severity: rule.severity,
+        status: evaluation.status,
+        address: resource.address.clone(),
+        resource_type: resource.resource_type.clone(),
+        provider: resource.provider.clone(),
+        path: evaluation.path,
+        location: evaluation.location,
+        message,
+        fingerprint,
+        unknown_paths: evaluation.unknown_paths,
+    }
+}
+
+/// Hex SHA-256 of rule id, address and path, truncated to 32 characters.
+pub fn fingerprint(rule_id: &str, address: &str, path: Option<&str>) -> String {
+    let mut hasher = Sha256::new();
+    for part in [rule_id, address, path.unwrap_or("")] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -1,0 +1,101 @@
+//! Text for humans: findings grouped by file, then a summary line. Styles
+//! are always written; the caller's stream (anstream) strips them when the
+//! output is not a terminal or `NO_COLOR` is set.
+
+use super::{Finding, Report};
+use crate::model::{DiagnosticLevel, Severity};
+use crate::policy::eval::Status;
+use anstyle::{AnsiColor, Style};
+use std::io::{self, Write};
+
+fn severity_style(severity: Severity) -> Style {
+    match severity {
+        Severity::Critical => AnsiColor::Magenta.on_default().bold(),
+        Severity::High => AnsiColor::Red.on_default().bold(),
+        Severity::Medium => AnsiColor::Yellow.on_default(),
+        Severity::Low => AnsiColor::Blue.on_default(),
+    }
+}
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+
+/// Findings grouped by file, then the summary line.
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut current_file: Option<&str> = None;
+    for finding in report.shown() {
+        if current_file != Some(finding.location.path.as_str()) {
+            if current_file.is_some() {
+                writeln!(out)?;
+            }
+            writeln!(out, "{BOLD}{}{BOLD:#}", finding.location.path)?;
+            current_file = Some(&finding.location.path);
+        }
+        render_finding(report, finding, out)?;
+    }
+    if current_file.is_some() {
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", summary_line(report))
+}
+
+fn render_finding(report: &Report, finding: &Finding, out: &mut dyn Write) -> io::Result<()> {
+    let rule = &report.rules[finding.rule_index];
+    let (label, style) = match finding.status {
+        Status::Unknown => ("unknown".to_string(), DIM),
+        _ => (finding.severity.as_str().to_uppercase(), severity_style(finding.severity)),
+    };
+    writeln!(out, "  {style}{label:<8}{style:#} {BOLD}{}{BOLD:#} {}", rule.id, rule.title)?;
+    let item = finding
+        .path
+        .as_deref()
+        .map(|p| format!(" ({p})"))
+        .unwrap_or_default();
+    writeln!(out, "           {}{item} at {}", finding.address, finding.location)?;
+    if finding.status == Status::Unknown {
+        writeln!(out, "           {DIM}depends on: {}{DIM:#}", finding.unknown_paths.join(", "))?;
+    }
+    let measures: Vec<String> = rule.measures.iter().map(|m| m.to_string()).collect();
+    writeln!(out, "           {DIM}supports {}{DIM:#}", measures.join(", "))
+}
+
+/// `3 files, 12 resources, 17 policies: 5 findings (...), 3 unknown, 40 passed, 1 error, in 0.02s`
+pub fn summary_line(report: &Report) -> String {
+    let s = &report.summary;
+    let by_severity: Vec<String> = Severity::ALL
+        .iter()
+        .map(|sev| format!("{} {sev}", s.by_severity.get(sev).copied().unwrap_or(0)))
+        .collect();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "{}, {}, {}: {} ({}), {} unknown, {} passed",
+        plural(s.files, "file"),
+        plural(s.resources, "resource"),
+        plural(s.policies, "policy").replace("policys", "policies"),
+        plural(s.failed, "finding"),
+        by_severity.join(", "),
+        s.unknown,
+        s.passed,
+    );
+    if s.parse_errors > 0 {
+        line.push_str(&format!(", {}", plural(s.parse_errors, "input error")));
+    }
+    line.push_str(&format!(", in {:.2}s", s.elapsed.as_secs_f64()));
+    if s.unknown > 0 && !report.show_unknown {
+        line.push_str(" (--show-unknown lists unknowns)");
+    }
+    line
+}
+
+/// Diagnostics, one per line, for stderr.
+pub fn render_diagnostics(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for diagnostic in &report.diagnostics {
+        let style = match diagnostic.level {
+            DiagnosticLevel::Error => AnsiColor::Red.on_default().bold(),
+            DiagnosticLevel::Warning => AnsiColor::Yellow.on_default(),
+            DiagnosticLevel::Note => DIM,
+        };
+        writeln!(out, "{style}{diagnostic}{style:#}")?;
+    }
+    Ok(())
+}

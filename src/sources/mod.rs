@@ -1,0 +1,161 @@
+//! Sources: finding input files under the scan paths and reading them into
+//! resources. Each format has its own module; none knows about policies.
+
+pub mod terraform;
+
+use crate::model::{Diagnostic, Location, Resource};
+use crate::ScanError;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One input file's text and the path shown to users.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub display: String,
+    pub text: String,
+}
+
+/// Input files found under the scan paths, grouped as their loaders need them.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Terraform modules: a directory and its `.tf` files, sorted.
+    pub terraform_modules: BTreeMap<PathBuf, Vec<PathBuf>>,
+}
+
+impl Discovered {
+    pub fn file_count(&self) -> usize {
+        self.terraform_modules.values().map(Vec::len).sum()
+    }
+}
+
+/// Walks `paths` for input files. Hidden directories (`.git`, `.terraform`)
+/// are skipped, and symbolic links are not followed, so a scan never leaves
+/// the tree it was given. A path that does not exist is an error.
+pub fn discover(paths: &[PathBuf]) -> Result<Discovered, ScanError> {
+    let mut found = Discovered::default();
+    for root in paths {
+        let metadata = std::fs::metadata(root).map_err(|source| ScanError::Path {
+            path: root.clone(),
+            source,
+        })?;
+        if metadata.is_file() {
+            // A file named on the command line is scanned whatever its name.
+            add_file(&mut found, root.clone());
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(root)
+            .standard_filters(false)
+            .hidden(true)
+            .follow_links(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            let entry = entry.map_err(|error| ScanError::Walk {
+                path: root.clone(),
+                message: error.to_string(),
+            })?;
+            if entry.file_type().is_some_and(|t| t.is_file()) && is_terraform(entry.path()) {
+                add_file(&mut found, entry.into_path());
+            }
+        }
+    }
+    for files in found.terraform_modules.values_mut() {
+        files.sort();
+        files.dedup();
+    }
+    Ok(found)
+}
+
+fn is_terraform(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "tf")
+}
+
+fn add_file(found: &mut Discovered, path: PathBuf) {
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    found.terraform_modules.entry(dir).or_default().push(path);
+}
+
+/// The path shown to users: relative to `base` with `/` separators when the
+/// file is below it, otherwise as given.
+pub fn display_path(path: &Path, base: &Path) -> String {
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
+    let shown = absolute.strip_prefix(&base).unwrap_or(path);
+    shown
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads a file as UTF-8 text (a leading byte-order mark is dropped). A file
+/// that cannot be read or is not UTF-8 becomes a diagnostic.
+pub fn read_source(path: &Path, display: String) -> Result<SourceFile, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|error| {
+        Diagnostic::error(
+            format!("cannot read file: {error}"),
+            Some(Location::file_start(&display)),
+        )
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let bytes = error.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]);
+            let lines = crate::model::LineIndex::new(&prefix);
+            let mut location = lines.location(&display, valid..valid);
+            location.path = display.clone();
+            return Err(Diagnostic::error(
+                format!("file is not valid UTF-8 (invalid byte at offset {valid}); it was not scanned"),
+                Some(location),
+            ));
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    Ok(SourceFile { display, text })
+}
+
+/// Everything the sources produced.
+#[derive(Default)]
+pub struct Loaded {
+    pub resources: Vec<Resource>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: usize,
+}
+
+/// Reads and loads every discovered input, in parallel per module. Output
+/// order depends only on the input, never on thread scheduling.
+pub fn load(discovered: &Discovered, base: &Path) -> Loaded {
+    let modules: Vec<_> = discovered.terraform_modules.values().collect();
+    let results: Vec<(Vec<Resource>, Vec<Diagnostic>)> = modules
+        .par_iter()
+        .map(|paths| {
+            let mut diagnostics = Vec::new();
+            let files: Vec<SourceFile> = paths
+                .iter()
+                .filter_map(|path| {
+                    read_source(path, display_path(path, base))
+                        .map_err(|d| diagnostics.push(d))
+                        .ok()
+                })
+                .collect();
+            let module = terraform::load_module(&files);
+            diagnostics.extend(module.diagnostics);
+            (module.resources, diagnostics)
+        })
+        .collect();
+    let mut loaded = Loaded {
+        files: discovered.file_count(),
+        ..Loaded::default()
+    };
+    for (resources, diagnostics) in results {
+        loaded.resources.extend(resources);
+        loaded.diagnostics.extend(diagnostics);
+    }
+    loaded
+}

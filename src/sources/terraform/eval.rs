@@ -1,0 +1,537 @@
+//! Static evaluation of Terraform expressions, with unknowns.
+//!
+//! Evaluates what can be known before `terraform apply`: literals, `var.x`
+//! from defaults, `local.x`, string templates, operators, conditionals and
+//! `jsonencode`. Anything else (another resource's attribute, a data source,
+//! a function not implemented) is `Eval::Unknown`, never an error: a policy
+//! that reads an unknown value reports "unknown", not a false failure.
+//! References to other resources are collected as graph edges on the way.
+
+use hcl::edit::expr::{
+    BinaryOperator, Expression, FuncCall, ObjectKey, Traversal, TraversalOperator, UnaryOperator,
+};
+use hcl::edit::template::{Element, Template};
+use serde_json::{Map, Number, Value};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A value with unknowns: the result of evaluating an HCL expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Eval {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    List(Vec<Eval>),
+    Object(BTreeMap<String, Eval>),
+    /// Known only after apply, or not statically evaluable here.
+    Unknown,
+}
+
+impl Eval {
+    fn is_known(&self) -> bool {
+        match self {
+            Eval::Unknown => false,
+            Eval::List(items) => items.iter().all(Eval::is_known),
+            Eval::Object(fields) => fields.values().all(Eval::is_known),
+            _ => true,
+        }
+    }
+
+    /// The JSON value, with unknowns as `null` and their paths recorded.
+    /// `null` object members are dropped: in Terraform, null means unset.
+    pub fn to_json(&self, path: &str, unknown: &mut BTreeSet<String>) -> Value {
+        match self {
+            Eval::Null => Value::Null,
+            Eval::Bool(b) => Value::Bool(*b),
+            Eval::Number(n) => Value::Number(n.clone()),
+            Eval::String(s) => Value::String(s.clone()),
+            Eval::List(items) => Value::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| item.to_json(&crate::model::join_index(path, i), unknown))
+                    .collect(),
+            ),
+            Eval::Object(fields) => {
+                let mut map = Map::new();
+                for (key, value) in fields {
+                    if *value == Eval::Null {
+                        continue;
+                    }
+                    map.insert(
+                        key.clone(),
+                        value.to_json(&crate::model::join_key(path, key), unknown),
+                    );
+                }
+                Value::Object(map)
+            }
+            Eval::Unknown => {
+                unknown.insert(path.to_string());
+                Value::Null
+            }
+        }
+    }
+
+    fn from_json(value: &Value) -> Eval {
+        match value {
+            Value::Null => Eval::Null,
+            Value::Bool(b) => Eval::Bool(*b),
+            Value::Number(n) => Eval::Number(n.clone()),
+            Value::String(s) => Eval::String(s.clone()),
+            Value::Array(items) => Eval::List(items.iter().map(Eval::from_json).collect()),
+            Value::Object(map) => Eval::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Eval::from_json(v)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Fully known value as JSON (for `jsonencode`); `None` if anything is unknown.
+    fn to_known_json(&self) -> Option<Value> {
+        if !self.is_known() {
+            return None;
+        }
+        let mut ignored = BTreeSet::new();
+        Some(self.to_json("", &mut ignored))
+    }
+
+    /// The string form Terraform gives a primitive in a template.
+    fn to_template_string(&self) -> Option<String> {
+        match self {
+            Eval::String(s) => Some(s.clone()),
+            Eval::Number(n) => Some(n.to_string()),
+            Eval::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    fn as_f64(&self) -> Option<f64> {
+        match self {
+            Eval::Number(n) => n.as_f64(),
+            Eval::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+fn number(value: f64) -> Eval {
+    if value.fract() == 0.0 && value.abs() < 9.0e15 {
+        Eval::Number(Number::from(value as i64))
+    } else {
+        Number::from_f64(value).map_or(Eval::Unknown, Eval::Number)
+    }
+}
+
+pub fn number_from_hcl(n: &hcl::Number) -> Eval {
+    if let Some(i) = n.as_i64() {
+        Eval::Number(Number::from(i))
+    } else if let Some(u) = n.as_u64() {
+        Eval::Number(Number::from(u))
+    } else {
+        n.as_f64().map_or(Eval::Unknown, number)
+    }
+}
+
+/// State of a `local` during lazy evaluation, to detect cycles.
+#[derive(Clone)]
+enum LocalState {
+    InProgress,
+    Done(Eval, Vec<String>),
+}
+
+/// Names an expression can see: a module's variables and locals.
+pub struct Scope<'a> {
+    pub variables: &'a BTreeMap<String, Eval>,
+    pub locals: &'a BTreeMap<String, &'a Expression>,
+    local_values: RefCell<BTreeMap<String, LocalState>>,
+    /// Locals found to be part of a cycle, reported once each by the loader.
+    pub cycles: RefCell<BTreeSet<String>>,
+}
+
+impl<'a> Scope<'a> {
+    pub fn new(
+        variables: &'a BTreeMap<String, Eval>,
+        locals: &'a BTreeMap<String, &'a Expression>,
+    ) -> Self {
+        Scope {
+            variables,
+            locals,
+            local_values: RefCell::new(BTreeMap::new()),
+            cycles: RefCell::new(BTreeSet::new()),
+        }
+    }
+
+    /// Evaluates `expr`, adding the addresses of resources it references to `refs`.
+    pub fn eval(&self, expr: &Expression, refs: &mut Vec<String>) -> Eval {
+        match expr {
+            Expression::Null(_) => Eval::Null,
+            Expression::Bool(b) => Eval::Bool(*b.value()),
+            Expression::Number(n) => number_from_hcl(n.value()),
+            Expression::String(s) => Eval::String(s.value().clone()),
+            Expression::Array(array) => {
+                Eval::List(array.iter().map(|item| self.eval(item, refs)).collect())
+            }
+            Expression::Object(object) => {
+                let mut fields = BTreeMap::new();
+                let mut all_keys_known = true;
+                for (key, value) in object.iter() {
+                    let key = match key {
+                        ObjectKey::Ident(ident) => Some(ident.value().as_str().to_string()),
+                        ObjectKey::Expression(key_expr) => {
+                            // A bare word key (`{ Effect = "Allow" }`) parses as a
+                            // variable; Terraform treats it as the literal name.
+                            if let Expression::Variable(name) = key_expr {
+                                Some(name.value().as_str().to_string())
+                            } else {
+                                self.eval(key_expr, refs).to_template_string()
+                            }
+                        }
+                    };
+                    let value = self.eval(value.expr(), refs);
+                    match key {
+                        Some(key) => {
+                            fields.insert(key, value);
+                        }
+                        None => all_keys_known = false,
+                    }
+                }
+                if all_keys_known {
+                    Eval::Object(fields)
+                } else {
+                    Eval::Unknown
+                }
+            }
+            Expression::StringTemplate(template) => self.eval_template(template, refs),
+            Expression::HeredocTemplate(heredoc) => self.eval_template(&heredoc.template, refs),
+            Expression::Parenthesis(inner) => self.eval(inner.inner(), refs),
+            Expression::Variable(_) => Eval::Unknown,
+            Expression::Conditional(cond) => {
+                let condition = self.eval(&cond.cond_expr, refs);
+                let when_true = self.eval(&cond.true_expr, refs);
+                let when_false = self.eval(&cond.false_expr, refs);
+                match condition {
+                    Eval::Bool(true) => when_true,
+                    Eval::Bool(false) => when_false,
+                    _ => Eval::Unknown,
+                }
+            }
+            Expression::FuncCall(call) => self.eval_call(call, refs),
+            Expression::Traversal(traversal) => self.eval_traversal(traversal, refs),
+            Expression::UnaryOp(op) => {
+                let value = self.eval(&op.expr, refs);
+                match (op.operator.value(), value) {
+                    (UnaryOperator::Not, Eval::Bool(b)) => Eval::Bool(!b),
+                    (UnaryOperator::Neg, value) => value.as_f64().map_or(Eval::Unknown, |n| number(-n)),
+                    _ => Eval::Unknown,
+                }
+            }
+            Expression::BinaryOp(op) => {
+                let lhs = self.eval(&op.lhs_expr, refs);
+                let rhs = self.eval(&op.rhs_expr, refs);
+                binary(*op.operator.value(), &lhs, &rhs)
+            }
+            Expression::ForExpr(_) => Eval::Unknown,
+        }
+    }
+
+    fn eval_template(&self, template: &Template, refs: &mut Vec<String>) -> Eval {
+        let mut out = String::new();
+        let mut known = true;
+        for element in template.iter() {
+            match element {
+                Element::Literal(literal) => out.push_str(literal.value()),
+                Element::Interpolation(interpolation) => {
+                    match self.eval(&interpolation.expr, refs).to_template_string() {
+                        Some(s) => out.push_str(&s),
+                        None => known = false,
+                    }
+                }
+                Element::Directive(_) => known = false,
+            }
+        }
+        if known {
+            Eval::String(out)
+        } else {
+            Eval::Unknown
+        }
+    }
+
+    fn eval_call(&self, call: &FuncCall, refs: &mut Vec<String>) -> Eval {
+        let args: Vec<Eval> = call.args.iter().map(|arg| self.eval(arg, refs)).collect();
+        if call.name.is_namespaced() {
+            return Eval::Unknown;
+        }
+        match (call.name.name.value().as_str(), args.as_slice()) {
+            ("jsonencode", [value]) => value
+                .to_known_json()
+                .and_then(|json| serde_json::to_string(&json).ok())
+                .map_or(Eval::Unknown, Eval::String),
+            ("jsondecode", [Eval::String(text)]) => serde_json::from_str::<Value>(text)
+                .map_or(Eval::Unknown, |json| Eval::from_json(&json)),
+            ("tostring", [value]) => value.to_template_string().map_or(Eval::Unknown, Eval::String),
+            ("tonumber", [value]) => value.as_f64().map_or(Eval::Unknown, number),
+            ("tobool", [Eval::Bool(b)]) => Eval::Bool(*b),
+            ("tobool", [Eval::String(s)]) if s == "true" || s == "false" => Eval::Bool(s == "true"),
+            ("lower", [Eval::String(s)]) => Eval::String(s.to_lowercase()),
+            ("upper", [Eval::String(s)]) => Eval::String(s.to_uppercase()),
+            ("tolist" | "toset", [Eval::List(items)]) => Eval::List(items.clone()),
+            ("tomap", [Eval::Object(fields)]) => Eval::Object(fields.clone()),
+            // Everything else is evaluated in a later stage of copguard's
+            // Terraform support; until then its result is unknown.
+            _ => Eval::Unknown,
+        }
+    }
+
+    fn eval_traversal(&self, traversal: &Traversal, refs: &mut Vec<String>) -> Eval {
+        let ops: Vec<&TraversalOperator> =
+            traversal.operators.iter().map(|op| op.value()).collect();
+        let root = match &traversal.expr {
+            Expression::Variable(name) => name.value().as_str().to_string(),
+            other => {
+                let base = self.eval(other, refs);
+                return self.apply_operators(base, &ops, refs);
+            }
+        };
+        let attr = |i: usize| match ops.get(i) {
+            Some(TraversalOperator::GetAttr(name)) => Some(name.value().as_str().to_string()),
+            _ => None,
+        };
+        match root.as_str() {
+            "var" => match attr(0) {
+                Some(name) => {
+                    let value = self.variables.get(&name).cloned().unwrap_or(Eval::Unknown);
+                    self.apply_operators(value, &ops[1..], refs)
+                }
+                None => Eval::Unknown,
+            },
+            "local" => match attr(0) {
+                Some(name) => {
+                    let value = self.local(&name, refs);
+                    self.apply_operators(value, &ops[1..], refs)
+                }
+                None => Eval::Unknown,
+            },
+            "count" | "each" | "path" | "terraform" | "self" => Eval::Unknown,
+            "data" => {
+                if let (Some(kind), Some(name)) = (attr(0), attr(1)) {
+                    refs.push(format!("data.{kind}.{name}"));
+                }
+                Eval::Unknown
+            }
+            "module" => {
+                if let Some(name) = attr(0) {
+                    refs.push(format!("module.{name}"));
+                }
+                Eval::Unknown
+            }
+            resource_type => {
+                if let Some(name) = attr(0) {
+                    refs.push(format!("{resource_type}.{name}"));
+                }
+                Eval::Unknown
+            }
+        }
+    }
+
+    fn apply_operators(
+        &self,
+        mut value: Eval,
+        ops: &[&TraversalOperator],
+        refs: &mut Vec<String>,
+    ) -> Eval {
+        for op in ops {
+            value = match op {
+                TraversalOperator::GetAttr(name) => match value {
+                    Eval::Object(mut fields) => {
+                        fields.remove(name.value().as_str()).unwrap_or(Eval::Unknown)
+                    }
+                    _ => Eval::Unknown,
+                },
+                TraversalOperator::Index(index) => {
+                    let index = self.eval(index, refs);
+                    index_value(value, &index)
+                }
+                TraversalOperator::LegacyIndex(i) => {
+                    index_value(value, &Eval::Number(Number::from(*i.value())))
+                }
+                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
+                    return Eval::Unknown
+                }
+            };
+        }
+        value
+    }
+
+    fn local(&self, name: &str, refs: &mut Vec<String>) -> Eval {
+        match self.local_values.borrow().get(name) {
+            Some(LocalState::Done(value, local_refs)) => {
+                refs.extend(local_refs.iter().cloned());
+                return value.clone();
+            }
+            Some(LocalState::InProgress) => {
+                self.cycles.borrow_mut().insert(name.to_string());
+                return Eval::Unknown;
+            }
+            None => {}
+        }
+        let Some(expr) = self.locals.get(name) else {
+            return Eval::Unknown;
+        };
+        self.local_values
+            .borrow_mut()
+            .insert(name.to_string(), LocalState::InProgress);
+        let mut local_refs = Vec::new();
+        let mut value = self.eval(expr, &mut local_refs);
+        if self.cycles.borrow().contains(name) {
+            value = Eval::Unknown;
+        }
+        refs.extend(local_refs.iter().cloned());
+        self.local_values.borrow_mut().insert(
+            name.to_string(),
+            LocalState::Done(value.clone(), local_refs),
+        );
+        value
+    }
+}
+
+fn index_value(value: Eval, index: &Eval) -> Eval {
+    match (value, index) {
+        (Eval::List(mut items), index) => match index.as_f64() {
+            Some(i) if i >= 0.0 && (i as usize) < items.len() => items.swap_remove(i as usize),
+            _ => Eval::Unknown,
+        },
+        (Eval::Object(mut fields), index) => index
+            .to_template_string()
+            .and_then(|key| fields.remove(&key))
+            .unwrap_or(Eval::Unknown),
+        _ => Eval::Unknown,
+    }
+}
+
+fn binary(op: BinaryOperator, lhs: &Eval, rhs: &Eval) -> Eval {
+    use BinaryOperator::*;
+    match op {
+        And | Or => match (lhs, rhs) {
+            (Eval::Bool(a), Eval::Bool(b)) => Eval::Bool(if op == And { *a && *b } else { *a || *b }),
+            // Short-circuit values are known even when the other side is not.
+            (Eval::Bool(false), _) | (_, Eval::Bool(false)) if op == And => Eval::Bool(false),
+            (Eval::Bool(true), _) | (_, Eval::Bool(true)) if op == Or => Eval::Bool(true),
+            _ => Eval::Unknown,
+        },
+        Eq | NotEq => {
+            if !lhs.is_known() || !rhs.is_known() {
+                return Eval::Unknown;
+            }
+            let equal = match (lhs.as_f64(), rhs.as_f64(), lhs, rhs) {
+                (Some(a), Some(b), Eval::Number(_), Eval::Number(_)) => a == b,
+                _ => lhs == rhs,
+            };
+            Eval::Bool(if op == Eq { equal } else { !equal })
+        }
+        Less | LessEq | Greater | GreaterEq | Plus | Minus | Mul | Div | Mod => {
+            let (Some(a), Some(b)) = (lhs.as_f64(), rhs.as_f64()) else {
+                return Eval::Unknown;
+            };
+            match op {
+                Less => Eval::Bool(a < b),
+                LessEq => Eval::Bool(a <= b),
+                Greater => Eval::Bool(a > b),
+                GreaterEq => Eval::Bool(a >= b),
+                Plus => number(a + b),
+                Minus => number(a - b),
+                Mul => number(a * b),
+                Div if b != 0.0 => number(a / b),
+                Mod if b != 0.0 => number(a % b),
+                _ => Eval::Unknown,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eval_str(src: &str, variables: &[(&str, Eval)], locals_src: &[(&str, &str)]) -> (Eval, Vec<String>) {
+        let variables: BTreeMap<String, Eval> = variables
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        let parsed: Vec<(String, Expression)> = locals_src
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.parse::<Expression>().expect("test local parses")))
+            .collect();
+        let locals: BTreeMap<String, &Expression> =
+            parsed.iter().map(|(k, v)| (k.clone(), v)).collect();
+        let scope = Scope::new(&variables, &locals);
+        let expr: Expression = src.parse().expect("test expression parses");
+        let mut refs = Vec::new();
+        let value = scope.eval(&expr, &mut refs);
+        (value, refs)
+    }
+
+    fn s(v: &str) -> Eval {
+        Eval::String(v.to_string())
+    }
+
+    #[test]
+    fn variables_locals_and_templates_resolve() {
+        let (value, _) = eval_str(
+            r#""${var.prefix}-${local.env}""#,
+            &[("prefix", s("logs"))],
+            &[("env", r#""prod""#)],
+        );
+        assert_eq!(value, s("logs-prod"));
+    }
+
+    #[test]
+    fn resource_references_are_unknown_and_recorded() {
+        let (value, refs) = eval_str("aws_kms_key.k.arn", &[], &[]);
+        assert_eq!(value, Eval::Unknown);
+        assert_eq!(refs, vec!["aws_kms_key.k".to_string()]);
+    }
+
+    #[test]
+    fn variable_without_default_is_unknown() {
+        let (value, _) = eval_str("var.missing", &[], &[]);
+        assert_eq!(value, Eval::Unknown);
+    }
+
+    #[test]
+    fn local_cycles_become_unknown() {
+        let variables = BTreeMap::new();
+        let a: Expression = "local.b".parse().unwrap();
+        let b: Expression = "local.a".parse().unwrap();
+        let locals: BTreeMap<String, &Expression> =
+            [("a".to_string(), &a), ("b".to_string(), &b)].into_iter().collect();
+        let scope = Scope::new(&variables, &locals);
+        let mut refs = Vec::new();
+        assert_eq!(scope.eval(&"local.a".parse().unwrap(), &mut refs), Eval::Unknown);
+        assert!(!scope.cycles.borrow().is_empty());
+    }
+
+    #[test]
+    fn jsonencode_of_literal_map_gives_json() {
+        let (value, _) = eval_str(
+            r#"jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*" }] })"#,
+            &[],
+            &[],
+        );
+        let Eval::String(text) = value else { panic!("expected a string, got {value:?}") };
+        let json: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json["Statement"][0]["Action"], "*");
+    }
+
+    #[test]
+    fn conditionals_and_operators() {
+        assert_eq!(eval_str("1 + 2 * 3", &[], &[]).0, Eval::Number(Number::from(7)));
+        assert_eq!(
+            eval_str(r#"var.on ? "aws:kms" : "AES256""#, &[("on", Eval::Bool(false))], &[]).0,
+            s("AES256")
+        );
+        assert_eq!(eval_str(r#"var.x ? 1 : 2"#, &[], &[]).0, Eval::Unknown);
+        assert_eq!(eval_str("false && var.x", &[], &[]).0, Eval::Bool(false));
+    }
+}

@@ -1,0 +1,366 @@
+//! Terraform HCL source: parses every `.tf` file of a module directory with
+//! hcl-edit (which keeps byte spans), evaluates what it can statically
+//! (`eval`), and turns each `resource` block into a `Resource` whose
+//! attributes and nested blocks all carry their source location.
+
+pub mod eval;
+
+use self::eval::{Eval, Scope};
+use super::SourceFile;
+use crate::model::{join_index, join_key, Diagnostic, LineIndex, Location, Reference, Resource};
+use hcl::edit::expr::Expression;
+use hcl::edit::structure::{Block, BlockLabel, Body, Structure};
+use hcl::edit::Span;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Resource arguments that configure Terraform itself, not the resource.
+const META_ARGUMENTS: &[&str] = &["count", "for_each", "depends_on", "provider"];
+const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
+
+/// What loading one module produced.
+#[derive(Default)]
+pub struct LoadedModule {
+    pub resources: Vec<Resource>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+struct ParsedFile<'a> {
+    file: &'a SourceFile,
+    body: Body,
+    lines: LineIndex<'a>,
+}
+
+/// Loads the resources of one Terraform module: all `.tf` files of one
+/// directory, which share variables and locals.
+pub fn load_module(files: &[SourceFile]) -> LoadedModule {
+    let mut out = LoadedModule::default();
+    let mut parsed = Vec::new();
+    for file in files {
+        match hcl::edit::parser::parse_body(&file.text) {
+            Ok(body) => parsed.push(ParsedFile {
+                file,
+                body,
+                lines: LineIndex::new(&file.text),
+            }),
+            Err(error) => out.diagnostics.push(parse_error(file, &error)),
+        }
+    }
+
+    let variables = collect_variables(&parsed);
+    let locals = collect_locals(&parsed, &mut out.diagnostics);
+    let scope = Scope::new(&variables, &locals);
+
+    for file in &parsed {
+        for block in file.body.blocks() {
+            if block.ident.value().as_str() != "resource" {
+                continue;
+            }
+            match block.labels.as_slice() {
+                [resource_type, name] => {
+                    out.resources.push(build_resource(
+                        file,
+                        block,
+                        label_text(resource_type),
+                        label_text(name),
+                        &scope,
+                    ));
+                }
+                _ => out.diagnostics.push(Diagnostic::error(
+                    "resource block needs exactly two labels: type and name",
+                    span_location(file, block.span()),
+                )),
+            }
+        }
+    }
+
+    for name in scope.cycles.borrow().iter() {
+        let location = parsed.iter().find_map(|file| {
+            file.body
+                .get_blocks("locals")
+                .find_map(|b| b.body.get_attribute(name))
+                .map(|attr| span_location(file, attr.span()))
+        });
+        out.diagnostics.push(Diagnostic::warning(
+            format!("local.{name} refers to itself through a cycle; its value is unknown"),
+            location.flatten(),
+        ));
+    }
+    out
+}
+
+fn parse_error(file: &SourceFile, error: &hcl::edit::parser::Error) -> Diagnostic {
+    let location = error.location();
+    let line = location.line().max(1);
+    let column = location.column().max(1);
+    let mut message = error.message().to_string();
+    // hcl-edit's message can span lines (it quotes the source); keep the first.
+    if let Some(first) = message.lines().next() {
+        message = first.trim().to_string();
+    }
+    Diagnostic::error(
+        format!("cannot parse Terraform: {message}"),
+        Some(Location {
+            path: file.display.clone(),
+            start_line: line,
+            start_column: column,
+            end_line: line,
+            end_column: column,
+        }),
+    )
+}
+
+fn label_text(label: &BlockLabel) -> &str {
+    match label {
+        BlockLabel::Ident(ident) => ident.value().as_str(),
+        BlockLabel::String(s) => s.value().as_str(),
+    }
+}
+
+fn span_location(file: &ParsedFile, span: Option<std::ops::Range<usize>>) -> Option<Location> {
+    span.map(|range| file.lines.location(&file.file.display, range))
+}
+
+/// `variable` blocks' defaults. Variables without a default are unknown.
+fn collect_variables(files: &[ParsedFile]) -> BTreeMap<String, Eval> {
+    let empty_vars = BTreeMap::new();
+    let empty_locals = BTreeMap::new();
+    let literal_scope = Scope::new(&empty_vars, &empty_locals);
+    let mut variables = BTreeMap::new();
+    for file in files {
+        for block in file.body.get_blocks("variable") {
+            let [name] = block.labels.as_slice() else { continue };
+            let value = block
+                .body
+                .get_attribute("default")
+                .map_or(Eval::Unknown, |attr| literal_scope.eval(&attr.value, &mut Vec::new()));
+            variables.insert(label_text(name).to_string(), value);
+        }
+    }
+    variables
+}
+
+fn collect_locals<'a>(
+    files: &'a [ParsedFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, &'a Expression> {
+    let mut locals = BTreeMap::new();
+    for file in files {
+        for block in file.body.get_blocks("locals") {
+            for attr in block.body.attributes() {
+                let name = attr.key.value().as_str().to_string();
+                if locals.insert(name.clone(), &attr.value).is_some() {
+                    diagnostics.push(Diagnostic::error(
+                        format!("duplicate local value \"{name}\": local names must be unique in a module"),
+                        span_location(file, attr.span()),
+                    ));
+                }
+            }
+        }
+    }
+    locals
+}
+
+struct ResourceBuilder<'a> {
+    file: &'a ParsedFile<'a>,
+    scope: &'a Scope<'a>,
+    attribute_locations: BTreeMap<String, Location>,
+    unknown: BTreeSet<String>,
+    references: BTreeSet<Reference>,
+}
+
+fn build_resource(
+    file: &ParsedFile,
+    block: &Block,
+    resource_type: &str,
+    name: &str,
+    scope: &Scope,
+) -> Resource {
+    let mut builder = ResourceBuilder {
+        file,
+        scope,
+        attribute_locations: BTreeMap::new(),
+        unknown: BTreeSet::new(),
+        references: BTreeSet::new(),
+    };
+    let attributes = builder.body(&block.body, "");
+    let location = span_location(file, block.span())
+        .unwrap_or_else(|| Location::file_start(&file.file.display));
+    Resource {
+        address: format!("{resource_type}.{name}"),
+        resource_type: resource_type.to_string(),
+        // Terraform's rule for the implied provider: the type's first word.
+        provider: resource_type
+            .split('_')
+            .next()
+            .unwrap_or(resource_type)
+            .to_string(),
+        attributes,
+        location,
+        attribute_locations: builder.attribute_locations,
+        unknown: builder.unknown,
+        references: builder.references.into_iter().collect(),
+        folded: Vec::new(),
+    }
+}
+
+impl ResourceBuilder<'_> {
+    fn body(&mut self, body: &Body, prefix: &str) -> Map<String, Value> {
+        let top_level = prefix.is_empty();
+        let mut map = Map::new();
+        for structure in body.iter() {
+            match structure {
+                Structure::Attribute(attr) => {
+                    let key = attr.key.value().as_str();
+                    if top_level && META_ARGUMENTS.contains(&key) {
+                        continue;
+                    }
+                    let path = join_key(prefix, key);
+                    self.record_location(&path, attr.span());
+                    let mut refs = Vec::new();
+                    let value = self.scope.eval(&attr.value, &mut refs);
+                    self.references.extend(refs.into_iter().map(|target| Reference {
+                        path: path.clone(),
+                        target,
+                    }));
+                    if value != Eval::Null {
+                        map.insert(key.to_string(), value.to_json(&path, &mut self.unknown));
+                    }
+                }
+                Structure::Block(block) => {
+                    let ident = block.ident.value().as_str();
+                    if top_level && META_BLOCKS.contains(&ident) {
+                        continue;
+                    }
+                    if ident == "dynamic" {
+                        // Expanded with their iterator in a later stage; until
+                        // then the blocks they generate are unknown.
+                        if let Some(label) = block.labels.first() {
+                            let path = join_key(prefix, label_text(label));
+                            self.record_location(&path, block.span());
+                            self.unknown.insert(path);
+                        }
+                        continue;
+                    }
+                    let list_path = join_key(prefix, ident);
+                    let entry = map
+                        .entry(ident.to_string())
+                        .or_insert_with(|| Value::Array(Vec::new()));
+                    let index = entry.as_array().map_or(0, Vec::len);
+                    let path = join_index(&list_path, index);
+                    if index == 0 {
+                        self.record_location(&list_path, block.span());
+                    }
+                    self.record_location(&path, block.span());
+                    let nested = Value::Object(self.body(&block.body, &path));
+                    match map.get_mut(ident) {
+                        Some(Value::Array(items)) => items.push(nested),
+                        // An attribute and a block of one name: keep the block.
+                        _ => {
+                            map.insert(ident.to_string(), Value::Array(vec![nested]));
+                        }
+                    }
+                }
+            }
+        }
+        map
+    }
+
+    fn record_location(&mut self, path: &str, span: Option<std::ops::Range<usize>>) {
+        if let Some(location) = span_location(self.file, span) {
+            self.attribute_locations.insert(path.to_string(), location);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> LoadedModule {
+        let file = SourceFile {
+            display: "main.tf".to_string(),
+            text: text.to_string(),
+        };
+        load_module(std::slice::from_ref(&file))
+    }
+
+    #[test]
+    fn nested_blocks_become_lists_with_locations() {
+        let module = load(
+            r#"
+resource "aws_instance" "web" {
+  ami = "ami-123"
+  metadata_options {
+    http_tokens = "required"
+  }
+}
+"#,
+        );
+        assert!(module.diagnostics.is_empty(), "{:?}", module.diagnostics);
+        let web = &module.resources[0];
+        assert_eq!(web.address, "aws_instance.web");
+        assert_eq!(web.attributes["metadata_options"][0]["http_tokens"], "required");
+        assert_eq!(web.location.start_line, 2);
+        assert_eq!(web.attribute_locations["metadata_options[0].http_tokens"].start_line, 5);
+        assert_eq!(web.attribute_locations["ami"].start_column, 3);
+    }
+
+    #[test]
+    fn references_are_set_but_unknown() {
+        let module = load(
+            r#"
+resource "aws_cloudtrail" "t" {
+  kms_key_id = aws_kms_key.k.arn
+}
+"#,
+        );
+        let trail = &module.resources[0];
+        assert!(trail.attributes.contains_key("kms_key_id"));
+        assert!(trail.unknown.contains("kms_key_id"));
+        assert_eq!(trail.references[0].target, "aws_kms_key.k");
+    }
+
+    #[test]
+    fn variable_defaults_and_locals_resolve() {
+        let module = load(
+            r#"
+variable "rotate" { default = true }
+locals { algorithm = "aws:kms" }
+resource "aws_kms_key" "k" {
+  enable_key_rotation = var.rotate
+  description         = local.algorithm
+}
+"#,
+        );
+        let key = &module.resources[0];
+        assert_eq!(key.attributes["enable_key_rotation"], true);
+        assert_eq!(key.attributes["description"], "aws:kms");
+        assert!(key.unknown.is_empty());
+    }
+
+    #[test]
+    fn parse_error_is_located() {
+        let module = load("resource \"a\" \"b\" {\n  x = \n}\n");
+        assert!(module.resources.is_empty());
+        let diag = &module.diagnostics[0];
+        let location = diag.location.as_ref().unwrap();
+        assert_eq!(location.path, "main.tf");
+        assert!(location.start_line >= 2, "{diag}");
+    }
+
+    #[test]
+    fn dynamic_blocks_are_unknown() {
+        let module = load(
+            r#"
+resource "aws_security_group" "sg" {
+  dynamic "ingress" {
+    for_each = var.rules
+    content { from_port = ingress.value }
+  }
+}
+"#,
+        );
+        assert!(module.resources[0].unknown.contains("ingress"));
+    }
+}

@@ -1,0 +1,31 @@
+resource "aws_db_instance" "oss_inventory" {
+  identifier        = "oss-inventory"
+  engine            = "postgres"
+  instance_class    = "db.m6g.large"
+  allocated_storage = 100
+  storage_encrypted = true
+}
+
+# Read replica: encryption follows the source instance.
+resource "aws_db_instance" "oss_inventory_replica" {
+  identifier          = "oss-inventory-replica"
+  replicate_source_db = aws_db_instance.oss_inventory.identifier
+  instance_class      = "db.m6g.large"
+}
+
+resource "aws_rds_cluster" "subscriber_db" {
+  cluster_identifier          = "subscriber-db"
+  engine                      = "aurora-postgresql"
+  master_username             = "dbadmin"
+  manage_master_user_password = true
+  storage_encrypted           = true
+}
+
+# Aurora Serverless v1 is always encrypted.
+resource "aws_rds_cluster" "reporting" {
+  cluster_identifier          = "reporting"
+  engine                      = "aurora-mysql"
+  engine_mode                 = "serverless"
+  master_username             = "dbadmin"
+  manage_master_user_password = true
+}

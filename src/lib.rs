@@ -54,7 +54,7 @@ pub enum ScanError {
     },
     #[error("cannot walk {}: {message}", path.display())]
     Walk { path: PathBuf, message: String },
-    #[error("invalid policy {0}")]
+    #[error(transparent)]
     Policy(#[from] policy::PolicyError),
     #[error("{0}")]
     Selection(String),

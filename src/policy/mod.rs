@@ -137,7 +137,7 @@ impl Policy {
 /// A policy file that cannot be used. Loading stops: a scan with a broken
 /// policy would silently check less than the user asked for.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}{}: {message}", location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+#[error("invalid policy {path}{}: {message}", location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
 pub struct PolicyError {
     pub path: String,
     pub location: Option<(usize, usize)>,
@@ -243,9 +243,9 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
     let program = cel::Program::compile(&file.condition).map_err(|e| {
         error(condition_at(), format!("condition is not valid CEL: {}", first_line(&e.to_string())))
     })?;
-    let references = program.references();
-    for variable in references.variables() {
-        if !eval::VARIABLES.contains(&variable) {
+    let reads = paths::reads(program.expression());
+    for variable in &reads.free_variables {
+        if !eval::VARIABLES.contains(&variable.as_str()) {
             return Err(error(
                 condition_at(),
                 format!(
@@ -255,8 +255,6 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
             ));
         }
     }
-    let reads = paths::reads(program.expression());
-
     Ok(Policy {
         id: file.id,
         name: file.name,

@@ -15,6 +15,8 @@ use std::collections::HashMap;
 pub struct Reads {
     pub resource: Vec<String>,
     pub item: Vec<String>,
+    /// Identifiers not bound by a macro: must be variables copguard binds.
+    pub free_variables: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +31,10 @@ pub fn reads(expr: &IdedExpr) -> Reads {
     if let Some(path) = walker.walk(expr, &env) {
         walker.record(path);
     }
-    let mut reads = Reads::default();
+    let mut reads = Reads {
+        free_variables: walker.free.into_iter().collect(),
+        ..Reads::default()
+    };
     for (root, path) in walker.paths {
         let list = match root {
             Root::Resource => &mut reads.resource,
@@ -45,9 +50,11 @@ pub fn reads(expr: &IdedExpr) -> Reads {
 #[derive(Default)]
 struct Walker {
     paths: Vec<(Root, String)>,
+    free: std::collections::BTreeSet<String>,
 }
 
-type Env = HashMap<String, (Root, String)>;
+/// Names bound by macros: to a path when they range over one, else to `None`.
+type Env = HashMap<String, Option<(Root, String)>>;
 
 impl Walker {
     fn record(&mut self, path: (Root, String)) {
@@ -65,10 +72,13 @@ impl Walker {
     fn walk(&mut self, expr: &IdedExpr, env: &Env) -> Option<(Root, String)> {
         match &expr.expr {
             Expr::Ident(name) => match name.as_str() {
-                _ if env.contains_key(name) => env.get(name).cloned(),
+                _ if env.contains_key(name) => env.get(name).cloned().flatten(),
                 "resource" => Some((Root::Resource, String::new())),
                 "item" => Some((Root::Item, String::new())),
-                _ => None,
+                _ => {
+                    self.free.insert(name.clone());
+                    None
+                }
             },
             Expr::Select(select) => {
                 let (root, base) = self.walk(&select.operand, env)?;
@@ -99,17 +109,22 @@ impl Walker {
             Expr::Comprehension(comp) => {
                 let range = self.walk(&comp.iter_range, env);
                 let mut inner = env.clone();
-                inner.remove(&comp.accu_var);
-                inner.remove(&comp.iter_var);
+                // Bound names shadow outer ones; those not over a path are
+                // bound to nothing we track (a literal list, say).
+                inner.insert(comp.accu_var.clone(), None);
+                inner.insert(comp.iter_var.clone(), None);
+                if let Some(v) = &comp.iter_var2 {
+                    inner.insert(v.clone(), None);
+                }
                 if let Some((root, base)) = &range {
                     self.record((*root, base.clone()));
                     match &comp.iter_var2 {
                         // Two-variable form: index/key, then value.
                         Some(value_var) => {
-                            inner.insert(value_var.clone(), (*root, format!("{base}[*]")));
+                            inner.insert(value_var.clone(), Some((*root, format!("{base}[*]"))));
                         }
                         None => {
-                            inner.insert(comp.iter_var.clone(), (*root, format!("{base}[*]")));
+                            inner.insert(comp.iter_var.clone(), Some((*root, format!("{base}[*]"))));
                         }
                     }
                 }
@@ -173,6 +188,13 @@ mod tests {
         assert!(r.resource.contains(&"ingress[*].to_port".to_string()), "{r:?}");
         let r = reads_of("item.cidr_blocks.all(c, c != '0.0.0.0/0')");
         assert!(r.item.contains(&"cidr_blocks".to_string()), "{r:?}");
+        assert!(r.free_variables.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn free_variables_exclude_macro_bindings() {
+        let r = reads_of("[1, 2].all(n, n > limit) && resource.x.exists(y, y == z)");
+        assert_eq!(r.free_variables, vec!["limit".to_string(), "z".to_string()]);
     }
 
     #[test]

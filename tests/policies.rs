@@ -1,0 +1,153 @@
+//! Meta-tests over every built-in policy: each has failing and passing
+//! fixtures whose `# expect: RULE-ID ADDRESS` comments name exactly the
+//! findings the policy must report (rule, resource and line), and each
+//! condition evaluates without error on an empty resource of every type it
+//! applies to.
+
+use copguard::graph::ResourceGraph;
+use copguard::model::{Location, Resource};
+use copguard::policy::{eval, Registry};
+use copguard::ScanOptions;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// (rule id, resource address, line) expected by `# expect:` comments.
+fn expectations(text: &str) -> BTreeSet<(String, String, usize)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let expect = line.split("# expect:").nth(1)?;
+            let mut words = expect.split_whitespace();
+            Some((words.next()?.to_string(), words.next()?.to_string(), i + 1))
+        })
+        .collect()
+}
+
+fn fixture_entries(dir: &Path) -> Vec<PathBuf> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("pass") || name.starts_with("fail")
+        })
+        .collect();
+    entries.sort();
+    entries
+}
+
+fn expected_in(entry: &Path) -> BTreeSet<(String, String, usize)> {
+    let files: Vec<PathBuf> = if entry.is_dir() {
+        std::fs::read_dir(entry).unwrap().map(|e| e.unwrap().path()).collect()
+    } else {
+        vec![entry.to_path_buf()]
+    };
+    files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "tf"))
+        .flat_map(|f| expectations(&std::fs::read_to_string(f).unwrap()))
+        .collect()
+}
+
+#[test]
+fn every_policy_fixture_reports_exactly_the_expected_findings() {
+    let registry = Registry::builtin().expect("built-in policies load");
+    let mut failures = Vec::new();
+    for policy in registry.policies() {
+        let provider = policy.source.split('/').nth(1).expect("policies/<provider>/<file>");
+        let dir = root()
+            .join("testdata/policies")
+            .join(provider)
+            .join(policy.id.to_lowercase());
+        let entries = fixture_entries(&dir);
+        let names = |prefix: &str| {
+            entries
+                .iter()
+                .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+                .count()
+        };
+        assert!(names("pass") > 0, "{} has no pass* fixture in {}", policy.id, dir.display());
+        assert!(names("fail") > 0, "{} has no fail* fixture in {}", policy.id, dir.display());
+
+        for entry in entries {
+            let name = entry.file_name().unwrap().to_string_lossy().to_string();
+            let expected = expected_in(&entry);
+            if name.starts_with("fail") && expected.is_empty() {
+                failures.push(format!("{}: a fail fixture must expect at least one finding", entry.display()));
+            }
+            if name.starts_with("pass") && !expected.is_empty() {
+                failures.push(format!("{}: a pass fixture must expect no finding", entry.display()));
+            }
+            let report = copguard::scan(&ScanOptions {
+                paths: vec![entry.clone()],
+                base_dir: root(),
+                only: vec![policy.id.clone()],
+                ..ScanOptions::default()
+            })
+            .expect("scan runs");
+            if !report.diagnostics.is_empty() {
+                failures.push(format!("{}: diagnostics {:#?}", entry.display(), report.diagnostics));
+            }
+            let got: BTreeSet<(String, String, usize)> = report
+                .findings
+                .iter()
+                .map(|f| (f.rule_id.clone(), f.address.clone(), f.location.start_line))
+                .collect();
+            if got != expected {
+                failures.push(format!(
+                    "{}:\n  expected {:?}\n  got      {:?}",
+                    entry.display(),
+                    expected,
+                    got
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_policy_evaluates_an_empty_resource_of_each_type_without_error() {
+    let registry = Registry::builtin().expect("built-in policies load");
+    let types: BTreeSet<&str> = registry
+        .policies()
+        .iter()
+        .flat_map(|p| p.resource_types.iter().map(String::as_str))
+        .collect();
+    let resources = types
+        .iter()
+        .map(|t| Resource {
+            address: format!("{t}.empty"),
+            resource_type: t.to_string(),
+            provider: "test".into(),
+            attributes: Default::default(),
+            location: Location::file_start("empty.tf"),
+            attribute_locations: BTreeMap::new(),
+            unknown: BTreeSet::new(),
+            references: Vec::new(),
+            folded: Vec::new(),
+        })
+        .collect();
+    let graph = ResourceGraph::build(resources);
+    let (evaluations, diagnostics) = eval::evaluate(&registry, &graph);
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+    // Every policy produced a result for each of its types (or had nothing to
+    // iterate, for `each` policies).
+    assert!(!evaluations.is_empty());
+}
+
+#[test]
+fn policy_ids_and_names_are_unique_and_files_are_named_by_id() {
+    let registry = Registry::builtin().expect("built-in policies load");
+    let mut names = BTreeSet::new();
+    for policy in registry.policies() {
+        assert!(names.insert(policy.name.clone()), "duplicate name {}", policy.name);
+        let file = policy.source.rsplit('/').next().unwrap();
+        assert_eq!(file, format!("{}.yaml", policy.id.to_lowercase()), "{}", policy.source);
+        assert!(policy.remediation.example.contains("resource \""), "{} example is not Terraform", policy.id);
+    }
+}

@@ -186,10 +186,10 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
     };
     let file: PolicyFile = serde_saphyr::from_str(text).map_err(|e| {
         let location = e.location().map(|l| (l.line() as usize, l.column() as usize));
-        // The message names the field; the location goes in front instead.
-        let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-        error(location, format!("invalid policy file: {message}"))
+        // The location goes in front, as for every copguard diagnostic.
+        use serde_saphyr::MessageFormatter;
+        let message = serde_saphyr::UserMessageFormatter.format_message(e.without_snippet());
+        error(location, message.to_string())
     })?;
     let condition_at = || {
         text.lines()

@@ -1,0 +1,185 @@
+//! Reports pinned with insta snapshots over the bundled examples, and SARIF
+//! validated with Microsoft's SARIF multitool (installed with npm into
+//! `target/tools` on first use).
+
+use copguard::report::{self, Report};
+use copguard::ScanOptions;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn scan(path: &str, show_unknown: bool) -> Report {
+    let mut report = copguard::scan(&ScanOptions {
+        paths: vec![root().join(path)],
+        base_dir: root(),
+        show_unknown,
+        ..ScanOptions::default()
+    })
+    .expect("scan runs");
+    // The only value that changes between runs.
+    report.summary.elapsed = Duration::ZERO;
+    report
+}
+
+fn render(report: &Report, printer: fn(&Report, &mut dyn std::io::Write) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    {
+        let writer: &mut dyn std::io::Write = &mut out;
+        let mut stripped = anstream::StripStream::new(writer);
+        printer(report, &mut stripped).expect("render");
+    }
+    String::from_utf8(out).expect("UTF-8 report")
+}
+
+#[test]
+fn text_report_of_insecure_example() {
+    let report = scan("testdata/examples/insecure", true);
+    insta::assert_snapshot!(render(&report, report::text::render));
+}
+
+#[test]
+fn json_report_of_insecure_example() {
+    let report = scan("testdata/examples/insecure", true);
+    insta::assert_snapshot!(render(&report, report::json::render));
+}
+
+#[test]
+fn sarif_report_of_insecure_example() {
+    let report = scan("testdata/examples/insecure", true);
+    insta::assert_snapshot!(render(&report, report::sarif::render));
+}
+
+#[test]
+fn sarif_report_with_input_errors() {
+    let report = scan("testdata/bad-input", false);
+    insta::assert_snapshot!(render(&report, report::sarif::render));
+}
+
+#[test]
+fn text_diagnostics_of_bad_input() {
+    let report = scan("testdata/bad-input", false);
+    insta::assert_snapshot!(render(&report, report::text::render_diagnostics));
+}
+
+#[test]
+fn json_findings_decode_into_test_owned_types() {
+    // The JSON wire format is a contract: decode it into the fields the
+    // documentation promises, not into copguard's own types.
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Wire {
+        schema_version: u32,
+        tool: serde_json::Map<String, Value>,
+        summary: serde_json::Map<String, Value>,
+        findings: Vec<WireFinding>,
+        diagnostics: Vec<Value>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct WireFinding {
+        rule_id: String,
+        rule_name: String,
+        title: String,
+        severity: String,
+        status: String,
+        resource: Value,
+        attribute_path: Option<String>,
+        location: Value,
+        message: String,
+        measures: Vec<Value>,
+        topics: Vec<String>,
+        fingerprint: String,
+        #[serde(default)]
+        unknown_paths: Vec<String>,
+    }
+    let report = scan("testdata/examples/insecure", false);
+    let wire: Wire = serde_json::from_str(&render(&report, report::json::render)).expect("documented JSON shape");
+    assert_eq!(wire.schema_version, 1);
+    assert_eq!(wire.tool["name"], "copguard");
+    assert_eq!(wire.summary["failed"], wire.findings.len());
+    assert!(wire.diagnostics.is_empty());
+    let ssh = wire.findings.iter().find(|f| f.rule_id == "CG-AWS-010").expect("SSH finding");
+    assert_eq!(ssh.severity, "critical");
+    assert_eq!(ssh.attribute_path.as_deref(), Some("ingress[0]"));
+    assert_eq!(ssh.location["path"], "testdata/examples/insecure/main.tf");
+    assert_eq!(ssh.location["start_line"], 60);
+    assert_eq!(ssh.fingerprint.len(), 32);
+}
+
+/// The multitool's path, installing it with npm on first use.
+fn sarif_multitool() -> PathBuf {
+    let prefix = root().join("target/tools/sarif-multitool");
+    let bin = prefix.join("node_modules/.bin/sarif-multitool");
+    if !bin.exists() {
+        let status = Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&prefix)
+            .arg("@microsoft/sarif-multitool@5")
+            .status()
+            .expect("npm is needed to install the SARIF multitool (Node.js 18+)");
+        assert!(status.success(), "npm install @microsoft/sarif-multitool failed");
+    }
+    // npm 11 may skip the package's postinstall `chmod u+x`; do it here.
+    let native = prefix.join("node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+    if native.exists() {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&native, std::fs::Permissions::from_mode(0o755));
+    }
+    bin
+}
+
+/// Validates `sarif` with the multitool; returns the problems it reports:
+/// every error, and warnings about the tool driver.
+fn multitool_problems(tool: &Path, sarif: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("copguard.sarif");
+    let output = dir.path().join("validation.sarif");
+    std::fs::write(&input, sarif).unwrap();
+    let run = Command::new(tool)
+        .arg("validate")
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .output()
+        .expect("SARIF multitool runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(output.exists(), "multitool wrote no report: {stdout}");
+    let log: Value = serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
+    let rules = &log["runs"][0]["tool"]["driver"]["rules"];
+    let mut problems = Vec::new();
+    for result in log["runs"][0]["results"].as_array().into_iter().flatten() {
+        let rule_level = rules
+            .as_array()
+            .and_then(|rules| rules.get(result["ruleIndex"].as_u64()? as usize))
+            .and_then(|rule| rule["defaultConfiguration"]["level"].as_str());
+        let level = result["level"].as_str().or(rule_level).unwrap_or("warning");
+        let args = result["message"]["arguments"].to_string();
+        if level == "error" || (level == "warning" && args.contains("tool.driver")) {
+            problems.push(format!("{level} {}: {args}", result["ruleId"]));
+        }
+    }
+    problems
+}
+
+#[test]
+fn sarif_validates_under_the_sarif_multitool() {
+    let tool = sarif_multitool();
+    for (path, show_unknown) in [
+        ("testdata/examples/insecure", true),
+        ("testdata/examples/secure", false),
+        ("testdata/bad-input", false),
+    ] {
+        let sarif = render(&scan(path, show_unknown), report::sarif::render);
+        let problems = multitool_problems(&tool, &sarif);
+        assert!(problems.is_empty(), "{path}: {problems:#?}");
+    }
+    // The check itself can fail: an invalid log is caught.
+    let broken = r#"{"version":"2.1.0","runs":[{"tool":{"driver":{}}}]}"#;
+    assert!(!multitool_problems(&tool, broken).is_empty());
+}

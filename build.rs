@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::{env, fs};
 
 fn main() {
-    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let mut out = String::new();
     for (name, dir, exts) in [
         ("POLICY_FILES", "policies", &["yaml", "yml"][..]),
@@ -18,8 +19,17 @@ fn main() {
         files.sort();
         writeln!(out, "pub static {name}: &[(&str, &str)] = &[").unwrap();
         for file in &files {
-            let rel = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-            writeln!(out, "    ({rel:?}, include_str!({:?})),", file.display().to_string()).unwrap();
+            let rel = file
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            writeln!(
+                out,
+                "    ({rel:?}, include_str!({:?})),",
+                file.display().to_string()
+            )
+            .unwrap();
         }
         writeln!(out, "];").unwrap();
         println!("cargo:rerun-if-changed={dir}");
@@ -29,13 +39,19 @@ fn main() {
 }
 
 fn collect(dir: &Path, exts: &[&str], files: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
             println!("cargo:rerun-if-changed={}", path.display());
             collect(&path, exts, files);
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.contains(&e)) {
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| exts.contains(&e))
+        {
             files.push(path);
         }
     }

@@ -25,12 +25,18 @@ impl ResourceGraph {
     /// left out: they are still "set, value unknown" on the resource.
     pub fn build(mut resources: Vec<Resource>) -> ResourceGraph {
         resources.sort_by(|a, b| {
-            (&a.location.path, a.location.start_line, a.location.start_column, &a.address).cmp(&(
-                &b.location.path,
-                b.location.start_line,
-                b.location.start_column,
-                &b.address,
-            ))
+            (
+                &a.location.path,
+                a.location.start_line,
+                a.location.start_column,
+                &a.address,
+            )
+                .cmp(&(
+                    &b.location.path,
+                    b.location.start_line,
+                    b.location.start_column,
+                    &b.address,
+                ))
         });
         let by_address: HashMap<&str, usize> = resources
             .iter()
@@ -81,10 +87,17 @@ resource "aws_s3_bucket" "b" { bucket = data.aws_caller_identity.me.account_id }
         let module = terraform::load_module(std::slice::from_ref(&file));
         let graph = ResourceGraph::build(module.resources);
         let addresses: Vec<&str> = graph.resources.iter().map(|r| r.address.as_str()).collect();
-        assert_eq!(addresses, ["aws_cloudtrail.t", "aws_kms_key.k", "aws_s3_bucket.b"]);
+        assert_eq!(
+            addresses,
+            ["aws_cloudtrail.t", "aws_kms_key.k", "aws_s3_bucket.b"]
+        );
         assert_eq!(
             graph.edges,
-            vec![Edge { from: 0, to: 1, path: "kms_key_id".into() }]
+            vec![Edge {
+                from: 0,
+                to: 1,
+                path: "kms_key_id".into()
+            }]
         );
         assert_eq!(graph.outgoing(0).count(), 1);
     }

@@ -12,7 +12,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "copguard", version, about = "Policy scanner for cloud infrastructure: evidence for the UK Telecommunications Security Code of Practice")]
+#[command(
+    name = "copguard",
+    version,
+    about = "Policy scanner for cloud infrastructure: evidence for the UK Telecommunications Security Code of Practice"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -128,7 +132,11 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
                 .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
             let mut buffered = io::BufWriter::new(file);
             let writer: &mut dyn Write = &mut buffered;
-            render(&report, args.format, &mut anstream::StripStream::new(writer))?;
+            render(
+                &report,
+                args.format,
+                &mut anstream::StripStream::new(writer),
+            )?;
             buffered.flush()?;
         }
         None => {

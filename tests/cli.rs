@@ -24,7 +24,10 @@ fn json_report(dir: &Path, args: &[&str]) -> (Value, Output) {
     all.extend_from_slice(args);
     let output = copguard(dir, &all);
     let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("not JSON ({e}): {}", String::from_utf8_lossy(&output.stdout))
+        panic!(
+            "not JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
     });
     (report, output)
 }
@@ -54,8 +57,18 @@ fn exit_codes_follow_fail_on() {
     let dir = root();
     let insecure = "testdata/examples/insecure";
     assert_eq!(copguard(&dir, &["scan", insecure]).status.code(), Some(1));
-    assert_eq!(copguard(&dir, &["scan", insecure, "--fail-on", "none"]).status.code(), Some(0));
-    assert_eq!(copguard(&dir, &["scan", "testdata/examples/secure"]).status.code(), Some(0));
+    assert_eq!(
+        copguard(&dir, &["scan", insecure, "--fail-on", "none"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        copguard(&dir, &["scan", "testdata/examples/secure"])
+            .status
+            .code(),
+        Some(0)
+    );
     // Only a medium finding: fails at medium, not at high.
     let only_medium = ["scan", insecure, "--only", "CG-AWS-005"];
     assert_eq!(copguard(&dir, &only_medium).status.code(), Some(0));
@@ -71,7 +84,10 @@ fn scan_that_cannot_run_exits_2_with_a_message() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/dir"));
 
-    let bad_id = copguard(&dir, &["scan", "testdata/examples/secure", "--only", "CG-NOPE-1"]);
+    let bad_id = copguard(
+        &dir,
+        &["scan", "testdata/examples/secure", "--only", "CG-NOPE-1"],
+    );
     assert_eq!(bad_id.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad_id.stderr).contains("CG-NOPE-1"));
 
@@ -104,12 +120,20 @@ fn invalid_user_policies_fail_fast_naming_file_and_problem() {
         write(dir.path(), name, text);
         let output = copguard(
             &root(),
-            &["scan", "testdata/examples/secure", "--policies", dir.path().to_str().unwrap()],
+            &[
+                "scan",
+                "testdata/examples/secure",
+                "--policies",
+                dir.path().to_str().unwrap(),
+            ],
         );
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
         assert!(stderr.contains(name), "{name}: {stderr}");
-        assert!(stderr.contains(expected), "{name}: expected {expected:?} in {stderr}");
+        assert!(
+            stderr.contains(expected),
+            "{name}: expected {expected:?} in {stderr}"
+        );
     }
 }
 
@@ -139,20 +163,37 @@ fn user_policies_run_beside_the_built_ins() {
     write(
         dir.path(),
         "desc.yaml",
-        &policy("CG-USER-010", "has(resource.description) && resource.description.startsWith('Call')", ""),
+        &policy(
+            "CG-USER-010",
+            "has(resource.description) && resource.description.startsWith('Call')",
+            "",
+        ),
     );
     write(dir.path(), "main.tf", "resource \"aws_kms_key\" \"k\" {\n  description = \"other\"\n  enable_key_rotation = true\n}\n");
     let (report, _) = json_report(dir.path(), &["--policies", ".", "main.tf"]);
-    assert_eq!(findings(&report), vec![("CG-USER-010".into(), "aws_kms_key.k".into(), 1)]);
+    assert_eq!(
+        findings(&report),
+        vec![("CG-USER-010".into(), "aws_kms_key.k".into(), 1)]
+    );
 }
 
 #[test]
 fn only_and_skip_select_policies() {
     let dir = root();
-    let (report, _) = json_report(&dir, &["testdata/examples/insecure", "--only", "CG-AWS-016,CG-AWS-015"]);
+    let (report, _) = json_report(
+        &dir,
+        &[
+            "testdata/examples/insecure",
+            "--only",
+            "CG-AWS-016,CG-AWS-015",
+        ],
+    );
     let ids: Vec<String> = findings(&report).into_iter().map(|f| f.0).collect();
     assert_eq!(ids, ["CG-AWS-016", "CG-AWS-015"]);
-    let (report, _) = json_report(&dir, &["testdata/examples/insecure", "--skip", "CG-AWS-016"]);
+    let (report, _) = json_report(
+        &dir,
+        &["testdata/examples/insecure", "--skip", "CG-AWS-016"],
+    );
     assert!(findings(&report).iter().all(|f| f.0 != "CG-AWS-016"));
     assert!(findings(&report).iter().any(|f| f.0 == "CG-AWS-015"));
 }
@@ -183,7 +224,10 @@ resource "aws_s3_bucket" "bad" {
 "#,
     );
     let (report, _) = json_report(dir.path(), &[".", "--only", "CG-AWS-001"]);
-    assert_eq!(findings(&report), vec![("CG-AWS-001".into(), "aws_s3_bucket.bad".into(), 15)]);
+    assert_eq!(
+        findings(&report),
+        vec![("CG-AWS-001".into(), "aws_s3_bucket.bad".into(), 15)]
+    );
 }
 
 #[test]
@@ -197,12 +241,18 @@ fn broken_file_is_a_located_diagnostic_and_the_rest_is_still_scanned() {
         .unwrap_or_else(|| panic!("no diagnostic for broken.tf: {diagnostics:#?}"));
     assert_eq!(broken["level"], "error");
     assert_eq!(broken["location"]["start_line"], 3);
-    assert!(broken["message"].as_str().unwrap().contains("cannot parse Terraform"));
+    assert!(broken["message"]
+        .as_str()
+        .unwrap()
+        .contains("cannot parse Terraform"));
     let latin1 = diagnostics
         .iter()
         .find(|d| d["location"]["path"] == "testdata/bad-input/latin1.tf")
         .expect("non-UTF-8 file is reported");
-    assert!(latin1["message"].as_str().unwrap().contains("not valid UTF-8"));
+    assert!(latin1["message"]
+        .as_str()
+        .unwrap()
+        .contains("not valid UTF-8"));
     // good.tf's finding is still there; the empty file is simply empty.
     assert_eq!(
         findings(&report),
@@ -214,7 +264,10 @@ fn broken_file_is_a_located_diagnostic_and_the_rest_is_still_scanned() {
     // Text output: the diagnostic goes to stderr with file:line:column.
     let text = copguard(&dir, &["scan", "testdata/bad-input"]);
     let stderr = String::from_utf8_lossy(&text.stderr);
-    assert!(stderr.contains("testdata/bad-input/broken.tf:3:"), "{stderr}");
+    assert!(
+        stderr.contains("testdata/bad-input/broken.tf:3:"),
+        "{stderr}"
+    );
     assert!(String::from_utf8_lossy(&text.stdout).contains("CG-AWS-016"));
 }
 
@@ -223,7 +276,11 @@ fn directory_without_terraform_scans_nothing_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "README.md", "# not terraform\n");
     std::fs::create_dir(dir.path().join(".terraform")).unwrap();
-    write(&dir.path().join(".terraform"), "hidden.tf", "resource \"aws_db_instance\" \"x\" { publicly_accessible = true }\n");
+    write(
+        &dir.path().join(".terraform"),
+        "hidden.tf",
+        "resource \"aws_db_instance\" \"x\" { publicly_accessible = true }\n",
+    );
     let (report, output) = json_report(dir.path(), &[]);
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(report["summary"]["files"], 0);
@@ -264,16 +321,28 @@ fn fingerprints_survive_blank_lines_inserted_above() {
     let body = "resource \"aws_db_instance\" \"db\" {\n  publicly_accessible = true\n}\n";
     write(dir.path(), "main.tf", body);
     let sarif = |dir: &Path| -> Value {
-        let output = copguard(dir, &["scan", ".", "--format", "sarif", "--only", "CG-AWS-016"]);
+        let output = copguard(
+            dir,
+            &["scan", ".", "--format", "sarif", "--only", "CG-AWS-016"],
+        );
         serde_json::from_slice(&output.stdout).unwrap()
     };
     let before = sarif(dir.path());
     write(dir.path(), "main.tf", &format!("\n\n\n{body}"));
     let after = sarif(dir.path());
     let result = |log: &Value| log["runs"][0]["results"][0].clone();
-    assert_eq!(result(&before)["locations"][0]["physicalLocation"]["region"]["startLine"], 2);
-    assert_eq!(result(&after)["locations"][0]["physicalLocation"]["region"]["startLine"], 5);
-    assert_eq!(result(&before)["partialFingerprints"], result(&after)["partialFingerprints"]);
+    assert_eq!(
+        result(&before)["locations"][0]["physicalLocation"]["region"]["startLine"],
+        2
+    );
+    assert_eq!(
+        result(&after)["locations"][0]["physicalLocation"]["region"]["startLine"],
+        5
+    );
+    assert_eq!(
+        result(&before)["partialFingerprints"],
+        result(&after)["partialFingerprints"]
+    );
 }
 
 #[test]
@@ -281,7 +350,11 @@ fn unknowns_are_counted_but_listed_only_when_asked() {
     let dir = root();
     let (report, _) = json_report(&dir, &["testdata/examples/insecure"]);
     assert_eq!(report["summary"]["unknown"], 1);
-    assert!(report["findings"].as_array().unwrap().iter().all(|f| f["status"] == "fail"));
+    assert!(report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["status"] == "fail"));
     let (report, _) = json_report(&dir, &["testdata/examples/insecure", "--show-unknown"]);
     let unknown: Vec<&Value> = report["findings"]
         .as_array()
@@ -291,7 +364,10 @@ fn unknowns_are_counted_but_listed_only_when_asked() {
         .collect();
     assert_eq!(unknown.len(), 1);
     assert_eq!(unknown[0]["resource"]["address"], "aws_ebs_volume.scratch");
-    assert_eq!(unknown[0]["unknown_paths"], serde_json::json!(["encrypted"]));
+    assert_eq!(
+        unknown[0]["unknown_paths"],
+        serde_json::json!(["encrypted"])
+    );
 }
 
 #[test]

@@ -42,7 +42,10 @@ fn fixture_entries(dir: &Path) -> Vec<PathBuf> {
 
 fn expected_in(entry: &Path) -> BTreeSet<(String, String, usize)> {
     let files: Vec<PathBuf> = if entry.is_dir() {
-        std::fs::read_dir(entry).unwrap().map(|e| e.unwrap().path()).collect()
+        std::fs::read_dir(entry)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect()
     } else {
         vec![entry.to_path_buf()]
     };
@@ -58,7 +61,11 @@ fn every_policy_fixture_reports_exactly_the_expected_findings() {
     let registry = Registry::builtin().expect("built-in policies load");
     let mut failures = Vec::new();
     for policy in registry.policies() {
-        let provider = policy.source.split('/').nth(1).expect("policies/<provider>/<file>");
+        let provider = policy
+            .source
+            .split('/')
+            .nth(1)
+            .expect("policies/<provider>/<file>");
         let dir = root()
             .join("testdata/policies")
             .join(provider)
@@ -70,17 +77,33 @@ fn every_policy_fixture_reports_exactly_the_expected_findings() {
                 .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
                 .count()
         };
-        assert!(names("pass") > 0, "{} has no pass* fixture in {}", policy.id, dir.display());
-        assert!(names("fail") > 0, "{} has no fail* fixture in {}", policy.id, dir.display());
+        assert!(
+            names("pass") > 0,
+            "{} has no pass* fixture in {}",
+            policy.id,
+            dir.display()
+        );
+        assert!(
+            names("fail") > 0,
+            "{} has no fail* fixture in {}",
+            policy.id,
+            dir.display()
+        );
 
         for entry in entries {
             let name = entry.file_name().unwrap().to_string_lossy().to_string();
             let expected = expected_in(&entry);
             if name.starts_with("fail") && expected.is_empty() {
-                failures.push(format!("{}: a fail fixture must expect at least one finding", entry.display()));
+                failures.push(format!(
+                    "{}: a fail fixture must expect at least one finding",
+                    entry.display()
+                ));
             }
             if name.starts_with("pass") && !expected.is_empty() {
-                failures.push(format!("{}: a pass fixture must expect no finding", entry.display()));
+                failures.push(format!(
+                    "{}: a pass fixture must expect no finding",
+                    entry.display()
+                ));
             }
             let report = copguard::scan(&ScanOptions {
                 paths: vec![entry.clone()],
@@ -90,7 +113,11 @@ fn every_policy_fixture_reports_exactly_the_expected_findings() {
             })
             .expect("scan runs");
             if !report.diagnostics.is_empty() {
-                failures.push(format!("{}: diagnostics {:#?}", entry.display(), report.diagnostics));
+                failures.push(format!(
+                    "{}: diagnostics {:#?}",
+                    entry.display(),
+                    report.diagnostics
+                ));
             }
             let got: BTreeSet<(String, String, usize)> = report
                 .findings
@@ -145,9 +172,22 @@ fn policy_ids_and_names_are_unique_and_files_are_named_by_id() {
     let registry = Registry::builtin().expect("built-in policies load");
     let mut names = BTreeSet::new();
     for policy in registry.policies() {
-        assert!(names.insert(policy.name.clone()), "duplicate name {}", policy.name);
+        assert!(
+            names.insert(policy.name.clone()),
+            "duplicate name {}",
+            policy.name
+        );
         let file = policy.source.rsplit('/').next().unwrap();
-        assert_eq!(file, format!("{}.yaml", policy.id.to_lowercase()), "{}", policy.source);
-        assert!(policy.remediation.example.contains("resource \""), "{} example is not Terraform", policy.id);
+        assert_eq!(
+            file,
+            format!("{}.yaml", policy.id.to_lowercase()),
+            "{}",
+            policy.source
+        );
+        assert!(
+            policy.remediation.example.contains("resource \""),
+            "{} example is not Terraform",
+            policy.id
+        );
     }
 }

@@ -26,7 +26,10 @@ fn scan(path: &str, show_unknown: bool) -> Report {
     report
 }
 
-fn render(report: &Report, printer: fn(&Report, &mut dyn std::io::Write) -> std::io::Result<()>) -> String {
+fn render(
+    report: &Report,
+    printer: fn(&Report, &mut dyn std::io::Write) -> std::io::Result<()>,
+) -> String {
     let mut out = Vec::new();
     {
         let writer: &mut dyn std::io::Write = &mut out;
@@ -99,12 +102,17 @@ fn json_findings_decode_into_test_owned_types() {
         unknown_paths: Vec<String>,
     }
     let report = scan("testdata/examples/insecure", false);
-    let wire: Wire = serde_json::from_str(&render(&report, report::json::render)).expect("documented JSON shape");
+    let wire: Wire = serde_json::from_str(&render(&report, report::json::render))
+        .expect("documented JSON shape");
     assert_eq!(wire.schema_version, 1);
     assert_eq!(wire.tool["name"], "copguard");
     assert_eq!(wire.summary["failed"], wire.findings.len());
     assert!(wire.diagnostics.is_empty());
-    let ssh = wire.findings.iter().find(|f| f.rule_id == "CG-AWS-010").expect("SSH finding");
+    let ssh = wire
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "CG-AWS-010")
+        .expect("SSH finding");
     assert_eq!(ssh.severity, "critical");
     assert_eq!(ssh.attribute_path.as_deref(), Some("ingress[0]"));
     assert_eq!(ssh.location["path"], "testdata/examples/insecure/main.tf");
@@ -123,7 +131,10 @@ fn sarif_multitool() -> PathBuf {
             .arg("@microsoft/sarif-multitool@5")
             .status()
             .expect("npm is needed to install the SARIF multitool (Node.js 18+)");
-        assert!(status.success(), "npm install @microsoft/sarif-multitool failed");
+        assert!(
+            status.success(),
+            "npm install @microsoft/sarif-multitool failed"
+        );
     }
     // npm 11 may skip the package's postinstall `chmod u+x`; do it here.
     let native = prefix.join("node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");

@@ -124,7 +124,13 @@ mod tests {
         let document = iam_policy(json!({
             "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": ["sts:AssumeRole"]}]
         }));
-        assert_eq!(document["Statement"][0]["Principal"], json!({"Service": ["ec2.amazonaws.com"]}));
-        assert_eq!(document["Statement"][0]["Action"], json!(["sts:AssumeRole"]));
+        assert_eq!(
+            document["Statement"][0]["Principal"],
+            json!({"Service": ["ec2.amazonaws.com"]})
+        );
+        assert_eq!(
+            document["Statement"][0]["Action"],
+            json!(["sts:AssumeRole"])
+        );
     }
 }

@@ -296,7 +296,9 @@ fn fold_into(parent: &mut Resource, child: &Resource, rule: &FoldRule, into: &st
                 parent.attributes.insert(into.to_string(), value.clone());
             }
             let location = child.location_of(from).unwrap_or(&child.location).clone();
-            parent.attribute_locations.insert(into.to_string(), location);
+            parent
+                .attribute_locations
+                .insert(into.to_string(), location);
             reroot(parent, child, |path| {
                 path.strip_prefix(from)
                     .filter(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
@@ -374,7 +376,9 @@ fn reshape_standalone(child: &mut Resource, rule: &FoldRule) {
             child.attribute_locations.insert(new, location);
         }
         if child.unknown.remove(&old) {
-            child.unknown.insert(element_path(rule, &old).unwrap_or(old));
+            child
+                .unknown
+                .insert(element_path(rule, &old).unwrap_or(old));
         }
     }
 }
@@ -409,7 +413,9 @@ pub fn path_segments(path: &str) -> Vec<PathSegment<'_>> {
             }
             rest = &rest[open..];
             while let Some(stripped) = rest.strip_prefix('[') {
-                let Some(close) = stripped.find(']') else { break };
+                let Some(close) = stripped.find(']') else {
+                    break;
+                };
                 match stripped[..close].parse() {
                     Ok(i) => segments.push(PathSegment::Index(i)),
                     Err(_) => segments.push(PathSegment::Key(&stripped[..close])),
@@ -443,7 +449,10 @@ mod tests {
     #[test]
     fn path_segments_parse_keys_and_indices() {
         use PathSegment::*;
-        assert_eq!(path_segments("a.b[0].c"), vec![Key("a"), Key("b"), Index(0), Key("c")]);
+        assert_eq!(
+            path_segments("a.b[0].c"),
+            vec![Key("a"), Key("b"), Index(0), Key("c")]
+        );
         assert_eq!(path_segments("a[1][2]"), vec![Key("a"), Index(1), Index(2)]);
     }
 
@@ -468,13 +477,25 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
         assert_eq!(resources.len(), 1);
         let bucket = &resources[0];
         let sse = &bucket.attributes["server_side_encryption_configuration"][0];
-        assert_eq!(sse["rule"][0]["apply_server_side_encryption_by_default"][0]["sse_algorithm"], "aws:kms");
+        assert_eq!(
+            sse["rule"][0]["apply_server_side_encryption_by_default"][0]["sse_algorithm"],
+            "aws:kms"
+        );
         assert!(sse.get("bucket").is_none());
         let path = "server_side_encryption_configuration[0].rule[0].apply_server_side_encryption_by_default[0].kms_master_key_id";
         assert!(bucket.unknown.contains(path), "{:?}", bucket.unknown);
-        assert_eq!(bucket.attribute_locations["server_side_encryption_configuration[0]"].start_line, 5);
-        assert!(bucket.references.iter().any(|r| r.target == "aws_kms_key.k" && r.path == path));
-        assert_eq!(bucket.folded, vec!["aws_s3_bucket_server_side_encryption_configuration.logs"]);
+        assert_eq!(
+            bucket.attribute_locations["server_side_encryption_configuration[0]"].start_line,
+            5
+        );
+        assert!(bucket
+            .references
+            .iter()
+            .any(|r| r.target == "aws_kms_key.k" && r.path == path));
+        assert_eq!(
+            bucket.folded,
+            vec!["aws_s3_bucket_server_side_encryption_configuration.logs"]
+        );
     }
 
     #[test]
@@ -490,8 +511,13 @@ resource "aws_s3_bucket_versioning" "v" {
         );
         assert_eq!(resources.len(), 1);
         assert_eq!(resources[0].attributes["versioning"][0]["enabled"], true);
-        assert!(resources[0].attributes["versioning"][0].get("versioning_configuration").is_none());
-        assert_eq!(resources[0].attribute_locations["versioning[0].enabled"].start_line, 5);
+        assert!(resources[0].attributes["versioning"][0]
+            .get("versioning_configuration")
+            .is_none());
+        assert_eq!(
+            resources[0].attribute_locations["versioning[0].enabled"].start_line,
+            5
+        );
     }
 
     #[test]
@@ -528,11 +554,17 @@ resource "aws_vpc_security_group_ingress_rule" "orphan" {
         assert!(ingress[0].get("type").is_none());
         assert_eq!(ingress[1]["protocol"], "tcp");
         assert_eq!(ingress[1]["cidr_blocks"], serde_json::json!(["0.0.0.0/0"]));
-        assert_eq!(resources[0].attribute_locations["ingress[1]"].start_line, 11);
+        assert_eq!(
+            resources[0].attribute_locations["ingress[1]"].start_line,
+            11
+        );
         let orphan = &resources[1];
         assert_eq!(orphan.resource_type, "aws_vpc_security_group_ingress_rule");
         assert_eq!(orphan.attributes["protocol"], "-1");
-        assert_eq!(orphan.attributes["ipv6_cidr_blocks"], serde_json::json!(["::/0"]));
+        assert_eq!(
+            orphan.attributes["ipv6_cidr_blocks"],
+            serde_json::json!(["::/0"])
+        );
         assert!(orphan.attributes.get("cidr_ipv6").is_none());
     }
 }

@@ -57,7 +57,16 @@ pub fn evaluate(registry: &Registry, graph: &ResourceGraph) -> (Vec<Evaluation>,
             let bound = Bound::new(resource);
             for &policy_index in policies {
                 let policy = &registry.policies()[policy_index];
-                evaluate_one(&root, policy, policy_index, index, resource, &bound, &mut evaluations, &mut diagnostics);
+                evaluate_one(
+                    &root,
+                    policy,
+                    policy_index,
+                    index,
+                    resource,
+                    &bound,
+                    &mut evaluations,
+                    &mut diagnostics,
+                );
             }
             (evaluations, diagnostics)
         })
@@ -139,7 +148,15 @@ fn evaluate_one(
                     .filter(|u| paths::overlaps(u, each))
                     .cloned()
                     .collect();
-                evaluations.push(result(policy, policy_index, resource_index, resource, Status::Unknown, None, unknown));
+                evaluations.push(result(
+                    policy,
+                    policy_index,
+                    resource_index,
+                    resource,
+                    Status::Unknown,
+                    None,
+                    unknown,
+                ));
                 return;
             }
             match crate::normalise::value_at(&resource.attributes, each) {
@@ -163,27 +180,36 @@ fn evaluate_one(
         context.add_variable_from_value("address", bound.address.clone());
         let outcome = policy.program.execute(&context);
 
-        let relevant_unknowns = || -> Vec<String> {
-            let item_prefix = item_path.clone().unwrap_or_default();
-            resource
-                .unknown
-                .iter()
-                .filter(|u| {
-                    policy.reads.resource.iter().any(|r| paths::overlaps(u, r))
-                        || policy.reads.item.iter().any(|r| {
-                            paths::overlaps(u, &crate::model::join_key(&item_prefix, r))
-                        })
-                })
-                .cloned()
-                .collect()
-        };
+        let relevant_unknowns =
+            || -> Vec<String> {
+                let item_prefix = item_path.clone().unwrap_or_default();
+                resource
+                    .unknown
+                    .iter()
+                    .filter(|u| {
+                        policy.reads.resource.iter().any(|r| paths::overlaps(u, r))
+                            || policy.reads.item.iter().any(|r| {
+                                paths::overlaps(u, &crate::model::join_key(&item_prefix, r))
+                            })
+                    })
+                    .cloned()
+                    .collect()
+            };
         let status = match outcome {
             Ok(cel::Value::Bool(true)) => Status::Pass,
             Ok(cel::Value::Bool(false)) => {
-                if relevant_unknowns().is_empty() { Status::Fail } else { Status::Unknown }
+                if relevant_unknowns().is_empty() {
+                    Status::Fail
+                } else {
+                    Status::Unknown
+                }
             }
             Ok(other) => {
-                diagnostics.push(policy_bug(policy, resource, format!("condition returned {other:?}, not a bool")));
+                diagnostics.push(policy_bug(
+                    policy,
+                    resource,
+                    format!("condition returned {other:?}, not a bool"),
+                ));
                 continue;
             }
             Err(error) => {
@@ -194,8 +220,20 @@ fn evaluate_one(
                 Status::Unknown
             }
         };
-        let unknown = if status == Status::Unknown { relevant_unknowns() } else { Vec::new() };
-        evaluations.push(result(policy, policy_index, resource_index, resource, status, item_path, unknown));
+        let unknown = if status == Status::Unknown {
+            relevant_unknowns()
+        } else {
+            Vec::new()
+        };
+        evaluations.push(result(
+            policy,
+            policy_index,
+            resource_index,
+            resource,
+            status,
+            item_path,
+            unknown,
+        ));
     }
 }
 
@@ -228,7 +266,10 @@ fn result(
         Some((path, location)) => (Some(path), location.clone()),
         None if !base.is_empty() => (
             Some(base.clone()),
-            resource.location_of(&base).unwrap_or(&resource.location).clone(),
+            resource
+                .location_of(&base)
+                .unwrap_or(&resource.location)
+                .clone(),
         ),
         None => (None, resource.location.clone()),
     };

@@ -151,8 +151,14 @@ fn known_measures() -> &'static BTreeMap<(String, String), BTreeSet<String>> {
         let mut known: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
         for (path, text) in crate::embedded::MEASURE_FILES {
             // policies/measures/<code>-<version>.tsv: id <TAB> regulations
-            let stem = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".tsv");
-            let Some((code, version)) = stem.split_once('-') else { continue };
+            let stem = path
+                .rsplit('/')
+                .next()
+                .unwrap_or(path)
+                .trim_end_matches(".tsv");
+            let Some((code, version)) = stem.split_once('-') else {
+                continue;
+            };
             let ids = text
                 .lines()
                 .filter(|line| !line.starts_with('#'))
@@ -185,7 +191,9 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
         message,
     };
     let file: PolicyFile = serde_saphyr::from_str(text).map_err(|e| {
-        let location = e.location().map(|l| (l.line() as usize, l.column() as usize));
+        let location = e
+            .location()
+            .map(|l| (l.line() as usize, l.column() as usize));
         // The location goes in front, as for every copguard diagnostic.
         use serde_saphyr::MessageFormatter;
         let message = serde_saphyr::UserMessageFormatter.format_message(e.without_snippet());
@@ -198,23 +206,43 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
     };
 
     let id_ok = file.id.split('-').count() >= 2
-        && file
-            .id
-            .split('-')
-            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
+        && file.id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        });
     if !id_ok {
-        return Err(error(None, format!("id {:?} must be upper-case words and digits joined by '-', like CG-AWS-001", file.id)));
+        return Err(error(
+            None,
+            format!(
+                "id {:?} must be upper-case words and digits joined by '-', like CG-AWS-001",
+                file.id
+            ),
+        ));
     }
     let name_ok = file.name.starts_with(|c: char| c.is_ascii_uppercase())
         && file.name.chars().all(|c| c.is_ascii_alphanumeric());
     if !name_ok {
-        return Err(error(None, format!("name {:?} must be a PascalCase identifier, like S3BucketEncrypted", file.name)));
+        return Err(error(
+            None,
+            format!(
+                "name {:?} must be a PascalCase identifier, like S3BucketEncrypted",
+                file.name
+            ),
+        ));
     }
     if file.resource_types.is_empty() {
-        return Err(error(None, "resource_types must name at least one type".into()));
+        return Err(error(
+            None,
+            "resource_types must name at least one type".into(),
+        ));
     }
     if file.measures.is_empty() {
-        return Err(error(None, "measures must cite at least one Code of Practice measure".into()));
+        return Err(error(
+            None,
+            "measures must cite at least one Code of Practice measure".into(),
+        ));
     }
     for measure in &file.measures {
         let known = known_measures().get(&(measure.code.clone(), measure.version.clone()));
@@ -222,26 +250,41 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
             None => {
                 return Err(error(
                     None,
-                    format!("unknown code {} version {}; known: TSCoP 1.0", measure.code, measure.version),
+                    format!(
+                        "unknown code {} version {}; known: TSCoP 1.0",
+                        measure.code, measure.version
+                    ),
                 ))
             }
             Some(ids) if !ids.contains(&measure.id) => {
-                return Err(error(None, format!("{measure} is not a measure of that Code version")))
+                return Err(error(
+                    None,
+                    format!("{measure} is not a measure of that Code version"),
+                ))
             }
             Some(_) => {}
         }
     }
     if !file.remediation.text.trim_end().ends_with('.') {
-        return Err(error(None, "remediation.text must be a sentence ending with a period".into()));
+        return Err(error(
+            None,
+            "remediation.text must be a sentence ending with a period".into(),
+        ));
     }
     if let Some(Each::ByType(paths)) = &file.each {
         if let Some(t) = paths.keys().find(|t| !file.resource_types.contains(t)) {
-            return Err(error(None, format!("each names type {t} which is not in resource_types")));
+            return Err(error(
+                None,
+                format!("each names type {t} which is not in resource_types"),
+            ));
         }
     }
 
     let program = cel::Program::compile(&file.condition).map_err(|e| {
-        error(condition_at(), format!("condition is not valid CEL: {}", first_line(&e.to_string())))
+        error(
+            condition_at(),
+            format!("condition is not valid CEL: {}", first_line(&e.to_string())),
+        )
     })?;
     let reads = paths::reads(program.expression());
     for variable in &reads.free_variables {
@@ -279,7 +322,10 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
 }
 
 fn first_line(text: &str) -> &str {
-    text.lines().find(|l| !l.trim().is_empty()).unwrap_or(text).trim()
+    text.lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or(text)
+        .trim()
 }
 
 /// The policies a scan runs: built-ins and user policies, by id.
@@ -346,7 +392,10 @@ impl Registry {
             return Err(PolicyError {
                 path: policy.source.clone(),
                 location: None,
-                message: format!("policy id {} is already used by {}", policy.id, existing.source),
+                message: format!(
+                    "policy id {} is already used by {}",
+                    policy.id, existing.source
+                ),
             });
         }
         let at = self.policies.partition_point(|p| p.id < policy.id);
@@ -359,7 +408,9 @@ impl Registry {
     pub fn select(&mut self, only: &[String], skip: &[String]) -> Result<(), String> {
         for id in only.iter().chain(skip) {
             if !self.policies.iter().any(|p| &p.id == id) {
-                return Err(format!("no policy has id {id}; `copguard policies` lists them"));
+                return Err(format!(
+                    "no policy has id {id}; `copguard policies` lists them"
+                ));
             }
         }
         self.policies

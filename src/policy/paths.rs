@@ -124,11 +124,17 @@ impl Walker {
                             inner.insert(value_var.clone(), Some((*root, format!("{base}[*]"))));
                         }
                         None => {
-                            inner.insert(comp.iter_var.clone(), Some((*root, format!("{base}[*]"))));
+                            inner
+                                .insert(comp.iter_var.clone(), Some((*root, format!("{base}[*]"))));
                         }
                     }
                 }
-                for part in [&comp.accu_init, &comp.loop_cond, &comp.loop_step, &comp.result] {
+                for part in [
+                    &comp.accu_init,
+                    &comp.loop_cond,
+                    &comp.loop_step,
+                    &comp.result,
+                ] {
                     self.consume(part, &inner);
                 }
                 None
@@ -185,7 +191,10 @@ mod tests {
     #[test]
     fn macro_variables_read_every_element() {
         let r = reads_of("resource.ingress.exists(x, x.to_port >= 22)");
-        assert!(r.resource.contains(&"ingress[*].to_port".to_string()), "{r:?}");
+        assert!(
+            r.resource.contains(&"ingress[*].to_port".to_string()),
+            "{r:?}"
+        );
         let r = reads_of("item.cidr_blocks.all(c, c != '0.0.0.0/0')");
         assert!(r.item.contains(&"cidr_blocks".to_string()), "{r:?}");
         assert!(r.free_variables.is_empty(), "{r:?}");

@@ -169,7 +169,11 @@ impl Report {
 
     /// The findings a printer shows: failures, plus unknowns when asked.
     pub fn shown(&self) -> impl Iterator<Item = &Finding> {
-        let unknowns: &[Finding] = if self.show_unknown { &self.unknowns } else { &[] };
+        let unknowns: &[Finding] = if self.show_unknown {
+            &self.unknowns
+        } else {
+            &[]
+        };
         self.findings.iter().chain(unknowns)
     }
 }

@@ -34,7 +34,9 @@ pub fn to_sarif(report: &Report) -> sarif::Sarif {
     let notifications: Vec<sarif::Notification> =
         report.diagnostics.iter().map(notification).collect();
     let invocation = if notifications.is_empty() {
-        sarif::Invocation::builder().execution_successful(true).build()
+        sarif::Invocation::builder()
+            .execution_successful(true)
+            .build()
     } else {
         sarif::Invocation::builder()
             .execution_successful(true)
@@ -63,7 +65,9 @@ fn level(severity: Severity) -> &'static str {
 }
 
 fn text(s: impl Into<String>) -> sarif::MultiformatMessageString {
-    sarif::MultiformatMessageString::builder().text(s.into()).build()
+    sarif::MultiformatMessageString::builder()
+        .text(s.into())
+        .build()
 }
 
 fn rule(rule: &Rule) -> sarif::ReportingDescriptor {
@@ -84,9 +88,15 @@ fn rule(rule: &Rule) -> sarif::ReportingDescriptor {
             .map(|m| format!("{}-{}-{}", m.code, m.version, m.id)),
     );
     let mut properties = BTreeMap::new();
-    properties.insert("security-severity".to_string(), json!(rule.severity.security_severity()));
+    properties.insert(
+        "security-severity".to_string(),
+        json!(rule.severity.security_severity()),
+    );
     properties.insert("precision".to_string(), json!("high"));
-    properties.insert("problem.severity".to_string(), json!(problem_severity(rule.severity)));
+    properties.insert(
+        "problem.severity".to_string(),
+        json!(problem_severity(rule.severity)),
+    );
     sarif::ReportingDescriptor::builder()
         .id(rule.id.clone())
         .name(rule.name.clone())
@@ -189,7 +199,14 @@ fn physical(location: &Location) -> sarif::PhysicalLocation {
 fn result(finding: &Finding) -> sarif::Result {
     let logical = sarif::LogicalLocation::builder()
         .fully_qualified_name(finding.address.clone())
-        .name(finding.address.rsplit('.').next().unwrap_or(&finding.address).to_string())
+        .name(
+            finding
+                .address
+                .rsplit('.')
+                .next()
+                .unwrap_or(&finding.address)
+                .to_string(),
+        )
         .kind("resource")
         .build();
     let location = sarif::Location::builder()
@@ -206,7 +223,11 @@ fn result(finding: &Finding) -> sarif::Result {
     let builder = sarif::Result::builder()
         .rule_id(finding.rule_id.clone())
         .rule_index(finding.rule_index as i64)
-        .message(sarif::Message::builder().text(finding.message.clone()).build())
+        .message(
+            sarif::Message::builder()
+                .text(finding.message.clone())
+                .build(),
+        )
         .locations(vec![location])
         .partial_fingerprints(fingerprints);
     match finding.status {
@@ -215,7 +236,11 @@ fn result(finding: &Finding) -> sarif::Result {
             builder
                 .kind(sarif::ResultKind::Review)
                 .level(sarif::ResultLevel::None)
-                .properties(sarif::PropertyBag::builder().additional_properties(properties).build())
+                .properties(
+                    sarif::PropertyBag::builder()
+                        .additional_properties(properties)
+                        .build(),
+                )
                 .build()
         }
         _ => builder
@@ -225,7 +250,11 @@ fn result(finding: &Finding) -> sarif::Result {
                 Severity::Medium => sarif::ResultLevel::Warning,
                 Severity::Low => sarif::ResultLevel::Note,
             })
-            .properties(sarif::PropertyBag::builder().additional_properties(properties).build())
+            .properties(
+                sarif::PropertyBag::builder()
+                    .additional_properties(properties)
+                    .build(),
+            )
             .build(),
     }
 }
@@ -236,7 +265,9 @@ fn notification(diagnostic: &Diagnostic) -> sarif::Notification {
         DiagnosticLevel::Warning => "warning",
         DiagnosticLevel::Note => "note",
     };
-    let message = sarif::Message::builder().text(diagnostic.message.clone()).build();
+    let message = sarif::Message::builder()
+        .text(diagnostic.message.clone())
+        .build();
     match &diagnostic.location {
         Some(location) => sarif::Notification::builder()
             .level(json!(level))

@@ -43,20 +43,39 @@ fn render_finding(report: &Report, finding: &Finding, out: &mut dyn Write) -> io
     let rule = &report.rules[finding.rule_index];
     let (label, style) = match finding.status {
         Status::Unknown => ("unknown".to_string(), DIM),
-        _ => (finding.severity.as_str().to_uppercase(), severity_style(finding.severity)),
+        _ => (
+            finding.severity.as_str().to_uppercase(),
+            severity_style(finding.severity),
+        ),
     };
-    writeln!(out, "  {style}{label:<8}{style:#} {BOLD}{}{BOLD:#} {}", rule.id, rule.title)?;
+    writeln!(
+        out,
+        "  {style}{label:<8}{style:#} {BOLD}{}{BOLD:#} {}",
+        rule.id, rule.title
+    )?;
     let item = finding
         .path
         .as_deref()
         .map(|p| format!(" ({p})"))
         .unwrap_or_default();
-    writeln!(out, "           {}{item} at {}", finding.address, finding.location)?;
+    writeln!(
+        out,
+        "           {}{item} at {}",
+        finding.address, finding.location
+    )?;
     if finding.status == Status::Unknown {
-        writeln!(out, "           {DIM}depends on: {}{DIM:#}", finding.unknown_paths.join(", "))?;
+        writeln!(
+            out,
+            "           {DIM}depends on: {}{DIM:#}",
+            finding.unknown_paths.join(", ")
+        )?;
     }
     let measures: Vec<String> = rule.measures.iter().map(|m| m.to_string()).collect();
-    writeln!(out, "           {DIM}supports {}{DIM:#}", measures.join(", "))
+    writeln!(
+        out,
+        "           {DIM}supports {}{DIM:#}",
+        measures.join(", ")
+    )
 }
 
 /// `3 files, 12 resources, 17 policies: 5 findings (...), 3 unknown, 40 passed, 1 error, in 0.02s`

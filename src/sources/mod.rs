@@ -108,7 +108,9 @@ pub fn read_source(path: &Path, display: String) -> Result<SourceFile, Diagnosti
             let mut location = lines.location(&display, valid..valid);
             location.path = display.clone();
             return Err(Diagnostic::error(
-                format!("file is not valid UTF-8 (invalid byte at offset {valid}); it was not scanned"),
+                format!(
+                    "file is not valid UTF-8 (invalid byte at offset {valid}); it was not scanned"
+                ),
                 Some(location),
             ));
         }

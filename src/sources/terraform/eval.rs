@@ -223,7 +223,9 @@ impl<'a> Scope<'a> {
                 let value = self.eval(&op.expr, refs);
                 match (op.operator.value(), value) {
                     (UnaryOperator::Not, Eval::Bool(b)) => Eval::Bool(!b),
-                    (UnaryOperator::Neg, value) => value.as_f64().map_or(Eval::Unknown, |n| number(-n)),
+                    (UnaryOperator::Neg, value) => {
+                        value.as_f64().map_or(Eval::Unknown, |n| number(-n))
+                    }
                     _ => Eval::Unknown,
                 }
             }
@@ -270,7 +272,9 @@ impl<'a> Scope<'a> {
                 .map_or(Eval::Unknown, Eval::String),
             ("jsondecode", [Eval::String(text)]) => serde_json::from_str::<Value>(text)
                 .map_or(Eval::Unknown, |json| Eval::from_json(&json)),
-            ("tostring", [value]) => value.to_template_string().map_or(Eval::Unknown, Eval::String),
+            ("tostring", [value]) => value
+                .to_template_string()
+                .map_or(Eval::Unknown, Eval::String),
             ("tonumber", [value]) => value.as_f64().map_or(Eval::Unknown, number),
             ("tobool", [Eval::Bool(b)]) => Eval::Bool(*b),
             ("tobool", [Eval::String(s)]) if s == "true" || s == "false" => Eval::Bool(s == "true"),
@@ -344,9 +348,9 @@ impl<'a> Scope<'a> {
         for op in ops {
             value = match op {
                 TraversalOperator::GetAttr(name) => match value {
-                    Eval::Object(mut fields) => {
-                        fields.remove(name.value().as_str()).unwrap_or(Eval::Unknown)
-                    }
+                    Eval::Object(mut fields) => fields
+                        .remove(name.value().as_str())
+                        .unwrap_or(Eval::Unknown),
                     _ => Eval::Unknown,
                 },
                 TraversalOperator::Index(index) => {
@@ -414,7 +418,9 @@ fn binary(op: BinaryOperator, lhs: &Eval, rhs: &Eval) -> Eval {
     use BinaryOperator::*;
     match op {
         And | Or => match (lhs, rhs) {
-            (Eval::Bool(a), Eval::Bool(b)) => Eval::Bool(if op == And { *a && *b } else { *a || *b }),
+            (Eval::Bool(a), Eval::Bool(b)) => {
+                Eval::Bool(if op == And { *a && *b } else { *a || *b })
+            }
             // Short-circuit values are known even when the other side is not.
             (Eval::Bool(false), _) | (_, Eval::Bool(false)) if op == And => Eval::Bool(false),
             (Eval::Bool(true), _) | (_, Eval::Bool(true)) if op == Or => Eval::Bool(true),
@@ -454,14 +460,23 @@ fn binary(op: BinaryOperator, lhs: &Eval, rhs: &Eval) -> Eval {
 mod tests {
     use super::*;
 
-    fn eval_str(src: &str, variables: &[(&str, Eval)], locals_src: &[(&str, &str)]) -> (Eval, Vec<String>) {
+    fn eval_str(
+        src: &str,
+        variables: &[(&str, Eval)],
+        locals_src: &[(&str, &str)],
+    ) -> (Eval, Vec<String>) {
         let variables: BTreeMap<String, Eval> = variables
             .iter()
             .map(|(k, v)| (k.to_string(), v.clone()))
             .collect();
         let parsed: Vec<(String, Expression)> = locals_src
             .iter()
-            .map(|(k, v)| (k.to_string(), v.parse::<Expression>().expect("test local parses")))
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    v.parse::<Expression>().expect("test local parses"),
+                )
+            })
             .collect();
         let locals: BTreeMap<String, &Expression> =
             parsed.iter().map(|(k, v)| (k.clone(), v)).collect();
@@ -504,11 +519,15 @@ mod tests {
         let variables = BTreeMap::new();
         let a: Expression = "local.b".parse().unwrap();
         let b: Expression = "local.a".parse().unwrap();
-        let locals: BTreeMap<String, &Expression> =
-            [("a".to_string(), &a), ("b".to_string(), &b)].into_iter().collect();
+        let locals: BTreeMap<String, &Expression> = [("a".to_string(), &a), ("b".to_string(), &b)]
+            .into_iter()
+            .collect();
         let scope = Scope::new(&variables, &locals);
         let mut refs = Vec::new();
-        assert_eq!(scope.eval(&"local.a".parse().unwrap(), &mut refs), Eval::Unknown);
+        assert_eq!(
+            scope.eval(&"local.a".parse().unwrap(), &mut refs),
+            Eval::Unknown
+        );
         assert!(!scope.cycles.borrow().is_empty());
     }
 
@@ -519,16 +538,26 @@ mod tests {
             &[],
             &[],
         );
-        let Eval::String(text) = value else { panic!("expected a string, got {value:?}") };
+        let Eval::String(text) = value else {
+            panic!("expected a string, got {value:?}")
+        };
         let json: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(json["Statement"][0]["Action"], "*");
     }
 
     #[test]
     fn conditionals_and_operators() {
-        assert_eq!(eval_str("1 + 2 * 3", &[], &[]).0, Eval::Number(Number::from(7)));
         assert_eq!(
-            eval_str(r#"var.on ? "aws:kms" : "AES256""#, &[("on", Eval::Bool(false))], &[]).0,
+            eval_str("1 + 2 * 3", &[], &[]).0,
+            Eval::Number(Number::from(7))
+        );
+        assert_eq!(
+            eval_str(
+                r#"var.on ? "aws:kms" : "AES256""#,
+                &[("on", Eval::Bool(false))],
+                &[]
+            )
+            .0,
             s("AES256")
         );
         assert_eq!(eval_str(r#"var.x ? 1 : 2"#, &[], &[]).0, Eval::Unknown);

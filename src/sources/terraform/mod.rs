@@ -129,11 +129,15 @@ fn collect_variables(files: &[ParsedFile]) -> BTreeMap<String, Eval> {
     let mut variables = BTreeMap::new();
     for file in files {
         for block in file.body.get_blocks("variable") {
-            let [name] = block.labels.as_slice() else { continue };
+            let [name] = block.labels.as_slice() else {
+                continue;
+            };
             let value = block
                 .body
                 .get_attribute("default")
-                .map_or(Eval::Unknown, |attr| literal_scope.eval(&attr.value, &mut Vec::new()));
+                .map_or(Eval::Unknown, |attr| {
+                    literal_scope.eval(&attr.value, &mut Vec::new())
+                });
             variables.insert(label_text(name).to_string(), value);
         }
     }
@@ -219,10 +223,11 @@ impl ResourceBuilder<'_> {
                     self.record_location(&path, attr.span());
                     let mut refs = Vec::new();
                     let value = self.scope.eval(&attr.value, &mut refs);
-                    self.references.extend(refs.into_iter().map(|target| Reference {
-                        path: path.clone(),
-                        target,
-                    }));
+                    self.references
+                        .extend(refs.into_iter().map(|target| Reference {
+                            path: path.clone(),
+                            target,
+                        }));
                     if value != Eval::Null {
                         map.insert(key.to_string(), value.to_json(&path, &mut self.unknown));
                     }
@@ -300,9 +305,15 @@ resource "aws_instance" "web" {
         assert!(module.diagnostics.is_empty(), "{:?}", module.diagnostics);
         let web = &module.resources[0];
         assert_eq!(web.address, "aws_instance.web");
-        assert_eq!(web.attributes["metadata_options"][0]["http_tokens"], "required");
+        assert_eq!(
+            web.attributes["metadata_options"][0]["http_tokens"],
+            "required"
+        );
         assert_eq!(web.location.start_line, 2);
-        assert_eq!(web.attribute_locations["metadata_options[0].http_tokens"].start_line, 5);
+        assert_eq!(
+            web.attribute_locations["metadata_options[0].http_tokens"].start_line,
+            5
+        );
         assert_eq!(web.attribute_locations["ami"].start_column, 3);
     }
 

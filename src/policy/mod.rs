@@ -2,6 +2,7 @@
 //! `docs/policy-format.md`), compiling their CEL conditions once, and the
 //! explicit `Registry` value that holds them. Evaluation is in `eval`.
 
+pub mod docs;
 pub mod eval;
 mod paths;
 

@@ -1,0 +1,57 @@
+//! `docs/policies.md`, generated from the policies so it cannot drift (a
+//! test compares the file with this output).
+
+use super::{measure_regulations, Registry};
+use std::fmt::Write as _;
+
+pub fn markdown(registry: &Registry) -> String {
+    let mut md = String::from(
+        "# Built-in policies\n\n\
+         Generated from `policies/` by `COPGUARD_UPDATE_DOCS=1 cargo test --test docs`; do not edit.\n\n\
+         Each policy gives evidence *in support of* the Telecommunications Security Code of Practice\n\
+         measures it cites; no policy by itself satisfies a measure.\n\n\
+         | id | severity | title | resource types | measures |\n|---|---|---|---|---|\n",
+    );
+    for p in registry.policies() {
+        let measures: Vec<&str> = p.measures.iter().map(|m| m.id.as_str()).collect();
+        let _ = writeln!(
+            md,
+            "| [{}](#{}) | {} | {} | {} | {} |",
+            p.id,
+            p.id.to_lowercase(),
+            p.severity,
+            p.title,
+            p.resource_types.join(", "),
+            measures.join(", ")
+        );
+    }
+    for p in registry.policies() {
+        let _ = write!(
+            md,
+            "\n## {}\n\n**{}** · {} · `{}`\n\n{}\n\n",
+            p.id,
+            p.title,
+            p.severity,
+            p.name,
+            p.description
+        );
+        let topics: Vec<&str> = p.topics.iter().map(|t| t.as_str()).collect();
+        let _ = writeln!(md, "- Resource types: {}", p.resource_types.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "));
+        let _ = writeln!(md, "- Topics: {}", topics.join(", "));
+        let _ = writeln!(md, "- Supports:");
+        for m in &p.measures {
+            let regs = measure_regulations(m)
+                .map(|r| format!(" (Regulations {r})"))
+                .unwrap_or_default();
+            let _ = writeln!(md, "  - {m}{regs}");
+        }
+        let _ = write!(
+            md,
+            "\n**Remediation.** {}\n\n```hcl\n{}\n```\n\nCondition (CEL, true when compliant):\n\n```cel\n{}\n```\n",
+            p.remediation.text,
+            p.remediation.example.trim_end(),
+            p.condition.trim_end()
+        );
+    }
+    md
+}

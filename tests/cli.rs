@@ -400,3 +400,24 @@ fn output_file_gets_the_report_without_colour() {
     assert!(text.contains("CG-AWS-010"));
     assert!(!text.contains('\u{1b}'), "escape codes in a file");
 }
+
+#[test]
+fn invalid_policy_json_is_a_warning_and_unknown_not_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        "resource \"aws_iam_policy\" \"p\" {\n  policy = \"{ not json\"\n}\n",
+    );
+    let (report, output) = json_report(dir.path(), &["--only", "CG-AWS-012"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(findings(&report).is_empty());
+    assert_eq!(report["summary"]["unknown"], 1);
+    let diagnostic = &report["diagnostics"][0];
+    assert_eq!(diagnostic["level"], "warning");
+    assert_eq!(diagnostic["location"]["start_line"], 2);
+    assert!(diagnostic["message"]
+        .as_str()
+        .unwrap()
+        .contains("not a valid policy document"));
+}

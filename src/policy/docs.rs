@@ -29,14 +29,18 @@ pub fn markdown(registry: &Registry) -> String {
         let _ = write!(
             md,
             "\n## {}\n\n**{}** · {} · `{}`\n\n{}\n\n",
-            p.id,
-            p.title,
-            p.severity,
-            p.name,
-            p.description
+            p.id, p.title, p.severity, p.name, p.description
         );
         let topics: Vec<&str> = p.topics.iter().map(|t| t.as_str()).collect();
-        let _ = writeln!(md, "- Resource types: {}", p.resource_types.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "));
+        let _ = writeln!(
+            md,
+            "- Resource types: {}",
+            p.resource_types
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         let _ = writeln!(md, "- Topics: {}", topics.join(", "));
         let _ = writeln!(md, "- Supports:");
         for m in &p.measures {

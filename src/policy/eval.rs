@@ -100,7 +100,7 @@ struct Bound {
 impl Bound {
     fn new(resource: &Resource) -> Bound {
         Bound {
-            attributes: to_cel(&Value::Object(resource.attributes.clone())),
+            attributes: map_to_cel(&resource.attributes),
             resource_type: cel::Value::String(Arc::new(resource.resource_type.clone())),
             address: cel::Value::String(Arc::new(resource.address.clone())),
         }
@@ -119,12 +119,14 @@ pub fn to_cel(value: &Value) -> cel::Value {
         },
         Value::String(s) => cel::Value::String(Arc::new(s.clone())),
         Value::Array(items) => cel::Value::List(Arc::new(items.iter().map(to_cel).collect())),
-        Value::Object(map) => {
-            let map: HashMap<String, cel::Value> =
-                map.iter().map(|(k, v)| (k.clone(), to_cel(v))).collect();
-            cel::Value::Map(map.into())
-        }
+        Value::Object(map) => map_to_cel(map),
     }
+}
+
+fn map_to_cel(map: &serde_json::Map<String, Value>) -> cel::Value {
+    let map: HashMap<String, cel::Value> =
+        map.iter().map(|(k, v)| (k.clone(), to_cel(v))).collect();
+    cel::Value::Map(map.into())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -195,14 +197,16 @@ fn evaluate_one(
                     .cloned()
                     .collect()
             };
-        let status = match outcome {
-            Ok(cel::Value::Bool(true)) => Status::Pass,
+        let (status, unknown) = match outcome {
+            Ok(cel::Value::Bool(true)) => (Status::Pass, Vec::new()),
             Ok(cel::Value::Bool(false)) => {
-                if relevant_unknowns().is_empty() {
+                let unknown = relevant_unknowns();
+                let status = if unknown.is_empty() {
                     Status::Fail
                 } else {
                     Status::Unknown
-                }
+                };
+                (status, unknown)
             }
             Ok(other) => {
                 diagnostics.push(policy_bug(
@@ -213,17 +217,13 @@ fn evaluate_one(
                 continue;
             }
             Err(error) => {
-                if relevant_unknowns().is_empty() {
+                let unknown = relevant_unknowns();
+                if unknown.is_empty() {
                     diagnostics.push(policy_bug(policy, resource, error.to_string()));
                     continue;
                 }
-                Status::Unknown
+                (Status::Unknown, unknown)
             }
-        };
-        let unknown = if status == Status::Unknown {
-            relevant_unknowns()
-        } else {
-            Vec::new()
         };
         evaluations.push(result(
             policy,

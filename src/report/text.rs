@@ -85,19 +85,23 @@ pub fn summary_line(report: &Report) -> String {
         .iter()
         .map(|sev| format!("{} {sev}", s.by_severity.get(sev).copied().unwrap_or(0)))
         .collect();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut line = format!(
         "{}, {}, {}: {} ({}), {} unknown, {} passed",
-        plural(s.files, "file"),
-        plural(s.resources, "resource"),
-        plural(s.policies, "policy").replace("policys", "policies"),
-        plural(s.failed, "finding"),
+        plural(s.files, "file", "files"),
+        plural(s.resources, "resource", "resources"),
+        plural(s.policies, "policy", "policies"),
+        plural(s.failed, "finding", "findings"),
         by_severity.join(", "),
         s.unknown,
         s.passed,
     );
     if s.parse_errors > 0 {
-        line.push_str(&format!(", {}", plural(s.parse_errors, "input error")));
+        line.push_str(&format!(
+            ", {}",
+            plural(s.parse_errors, "input error", "input errors")
+        ));
     }
     line.push_str(&format!(", in {:.2}s", s.elapsed.as_secs_f64()));
     if s.unknown > 0 && !report.show_unknown {

@@ -76,12 +76,11 @@ fn add_file(found: &mut Discovered, path: PathBuf) {
     found.terraform_modules.entry(dir).or_default().push(path);
 }
 
-/// The path shown to users: relative to `base` with `/` separators when the
-/// file is below it, otherwise as given.
-pub fn display_path(path: &Path, base: &Path) -> String {
+/// The path shown to users: relative to `base` (already canonical) with `/`
+/// separators when the file is below it, otherwise as given.
+pub fn display_path(path: &Path, canonical_base: &Path) -> String {
     let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
-    let shown = absolute.strip_prefix(&base).unwrap_or(path);
+    let shown = absolute.strip_prefix(canonical_base).unwrap_or(path);
     shown
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -133,6 +132,8 @@ pub struct Loaded {
 /// Reads and loads every discovered input, in parallel per module. Output
 /// order depends only on the input, never on thread scheduling.
 pub fn load(discovered: &Discovered, base: &Path) -> Loaded {
+    let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
+    let base = base.as_path();
     let modules: Vec<_> = discovered.terraform_modules.values().collect();
     let results: Vec<(Vec<Resource>, Vec<Diagnostic>)> = modules
         .par_iter()

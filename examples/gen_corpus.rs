@@ -30,7 +30,7 @@ fn file(m: usize, f: usize) -> String {
     let mut text = String::new();
     for r in 0..5 {
         let id = format!("m{m}_f{f}_r{r}");
-        let good = (m + f + r) % 2 == 0;
+        let good = (m + f + r).is_multiple_of(2);
         let _ = write!(
             text,
             r#"

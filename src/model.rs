@@ -6,14 +6,16 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::sync::Arc;
 
 /// A region of a source file, 1-based lines and columns (columns count
 /// characters, as SARIF's default `columnKind` unicodeCodePoints does).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
     /// Path as shown to users: relative to the scan's base directory with `/`
-    /// separators when the file is below it, otherwise as given.
-    pub path: String,
+    /// separators when the file is below it, otherwise as given. Shared by
+    /// every location in the file.
+    pub path: Arc<str>,
     pub start_line: usize,
     pub start_column: usize,
     pub end_line: usize,
@@ -23,9 +25,9 @@ pub struct Location {
 impl Location {
     /// A location covering only the start of a file, for inputs that fail
     /// before any position is known.
-    pub fn file_start(path: &str) -> Location {
+    pub fn file_start(path: &Arc<str>) -> Location {
         Location {
-            path: path.to_string(),
+            path: Arc::clone(path),
             start_line: 1,
             start_column: 1,
             end_line: 1,
@@ -65,11 +67,11 @@ impl<'a> LineIndex<'a> {
         (line + 1, column + 1)
     }
 
-    pub fn location(&self, path: &str, range: std::ops::Range<usize>) -> Location {
+    pub fn location(&self, path: &Arc<str>, range: std::ops::Range<usize>) -> Location {
         let (start_line, start_column) = self.position(range.start);
         let (end_line, end_column) = self.position(range.end.max(range.start));
         Location {
-            path: path.to_string(),
+            path: Arc::clone(path),
             start_line,
             start_column,
             end_line,

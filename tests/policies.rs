@@ -152,7 +152,7 @@ fn every_policy_evaluates_an_empty_resource_of_each_type_without_error() {
             resource_type: t.to_string(),
             provider: "test".into(),
             attributes: Default::default(),
-            location: Location::file_start("empty.tf"),
+            location: Location::file_start(&"empty.tf".into()),
             attribute_locations: BTreeMap::new(),
             unknown: BTreeSet::new(),
             references: Vec::new(),

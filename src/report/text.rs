@@ -24,7 +24,7 @@ const DIM: Style = Style::new().dimmed();
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut current_file: Option<&str> = None;
     for finding in report.shown() {
-        if current_file != Some(finding.location.path.as_str()) {
+        if current_file != Some(&*finding.location.path) {
             if current_file.is_some() {
                 writeln!(out)?;
             }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// One input file's text and the path shown to users.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
-    pub display: String,
+    pub display: std::sync::Arc<str>,
     pub text: String,
 }
 
@@ -91,6 +91,7 @@ pub fn display_path(path: &Path, canonical_base: &Path) -> String {
 /// Reads a file as UTF-8 text (a leading byte-order mark is dropped). A file
 /// that cannot be read or is not UTF-8 becomes a diagnostic.
 pub fn read_source(path: &Path, display: String) -> Result<SourceFile, Diagnostic> {
+    let display: std::sync::Arc<str> = display.into();
     let bytes = std::fs::read(path).map_err(|error| {
         Diagnostic::error(
             format!("cannot read file: {error}"),
@@ -104,8 +105,7 @@ pub fn read_source(path: &Path, display: String) -> Result<SourceFile, Diagnosti
             let bytes = error.into_bytes();
             let prefix = String::from_utf8_lossy(&bytes[..valid]);
             let lines = crate::model::LineIndex::new(&prefix);
-            let mut location = lines.location(&display, valid..valid);
-            location.path = display.clone();
+            let location = lines.location(&display, valid..valid);
             return Err(Diagnostic::error(
                 format!(
                     "file is not valid UTF-8 (invalid byte at offset {valid}); it was not scanned"

@@ -101,7 +101,7 @@ fn parse_error(file: &SourceFile, error: &hcl::edit::parser::Error) -> Diagnosti
     Diagnostic::error(
         format!("cannot parse Terraform: {message}"),
         Some(Location {
-            path: file.display.clone(),
+            path: std::sync::Arc::clone(&file.display),
             start_line: line,
             start_column: column,
             end_line: line,
@@ -284,7 +284,7 @@ mod tests {
 
     fn load(text: &str) -> LoadedModule {
         let file = SourceFile {
-            display: "main.tf".to_string(),
+            display: "main.tf".into(),
             text: text.to_string(),
         };
         load_module(std::slice::from_ref(&file))
@@ -356,7 +356,7 @@ resource "aws_kms_key" "k" {
         assert!(module.resources.is_empty());
         let diag = &module.diagnostics[0];
         let location = diag.location.as_ref().unwrap();
-        assert_eq!(location.path, "main.tf");
+        assert_eq!(&*location.path, "main.tf");
         assert!(location.start_line >= 2, "{diag}");
     }
 

@@ -85,12 +85,12 @@ pub fn scan(options: &ScanOptions) -> Result<report::Report, ScanError> {
     let mut diagnostics = loaded.diagnostics;
     let resources = normaliser.normalise(loaded.resources, &mut diagnostics);
     let graph = graph::ResourceGraph::build(resources);
-    let (evaluations, eval_diagnostics) = policy::eval::evaluate(&registry, &graph);
-    diagnostics.extend(eval_diagnostics);
+    let mut evaluated = policy::eval::evaluate(&registry, &graph);
+    diagnostics.append(&mut evaluated.diagnostics);
     Ok(report::Report::new(
         &registry,
         &graph,
-        evaluations,
+        evaluated,
         diagnostics,
         loaded.files,
         options.show_unknown,

@@ -125,8 +125,7 @@ fn mutated_terraform_never_panics_and_diagnostics_stay_in_the_file() {
                 let mut diagnostics = module.diagnostics;
                 let resources = normaliser.normalise(module.resources, &mut diagnostics);
                 let graph = ResourceGraph::build(resources);
-                let (_, eval_diagnostics) = eval::evaluate(&registry, &graph);
-                (diagnostics, eval_diagnostics)
+                (diagnostics, eval::evaluate(&registry, &graph).diagnostics)
             });
             let (diagnostics, eval_diagnostics) = outcome.unwrap_or_else(|_| {
                 panic!(

@@ -32,6 +32,6 @@ fuzz_target!(|data: &[u8]| {
         assert!(location.start_line <= lines);
     }
     let graph = ResourceGraph::build(resources);
-    let (_, policy_errors) = eval::evaluate(registry, &graph);
+    let policy_errors = eval::evaluate(registry, &graph).diagnostics;
     assert!(policy_errors.is_empty(), "{policy_errors:?}");
 });

@@ -5,6 +5,9 @@
 use super::{paths, Policy, Registry};
 use crate::graph::ResourceGraph;
 use crate::model::{join_index, Diagnostic, Location, Resource};
+use cel::common::types::CelNull;
+use cel::common::value::{CowVal, Val};
+use cel::context::VariableResolver;
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -38,21 +41,35 @@ pub struct Evaluation {
     pub unknown_paths: Vec<String>,
 }
 
+/// What evaluating a registry over a graph produced.
+#[derive(Debug, Default)]
+pub struct Evaluated {
+    /// Failures and unknowns, each with its location. Passes are only
+    /// counted: a large estate has many, and nothing reports them one by one.
+    pub results: Vec<Evaluation>,
+    /// Passing results per policy (index in the registry).
+    pub passed: Vec<usize>,
+    /// Conditions that could not be evaluated: bugs in policies.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Evaluates every policy on every resource it applies to. A condition
 /// error that is not explained by unknown values is a bug in the policy: it
 /// becomes a diagnostic naming the policy file, not a finding.
-pub fn evaluate(registry: &Registry, graph: &ResourceGraph) -> (Vec<Evaluation>, Vec<Diagnostic>) {
+pub fn evaluate(registry: &Registry, graph: &ResourceGraph) -> Evaluated {
     let root = cel::Context::default();
     let by_type = policies_by_type(registry);
-    let results: Vec<(Vec<Evaluation>, Vec<Diagnostic>)> = graph
+    let per_resource: Vec<Evaluated> = graph
         .resources
         .par_iter()
         .enumerate()
         .map(|(index, resource)| {
-            let mut evaluations = Vec::new();
-            let mut diagnostics = Vec::new();
+            let mut out = Evaluated {
+                passed: vec![0; registry.len()],
+                ..Evaluated::default()
+            };
             let Some(policies) = by_type.get(resource.resource_type.as_str()) else {
-                return (evaluations, diagnostics);
+                return out;
             };
             let bound = Bound::new(resource);
             for &policy_index in policies {
@@ -64,20 +81,24 @@ pub fn evaluate(registry: &Registry, graph: &ResourceGraph) -> (Vec<Evaluation>,
                     index,
                     resource,
                     &bound,
-                    &mut evaluations,
-                    &mut diagnostics,
+                    &mut out,
                 );
             }
-            (evaluations, diagnostics)
+            out
         })
         .collect();
-    let mut evaluations = Vec::new();
-    let mut diagnostics = Vec::new();
-    for (e, d) in results {
-        evaluations.extend(e);
-        diagnostics.extend(d);
+    let mut all = Evaluated {
+        passed: vec![0; registry.len()],
+        ..Evaluated::default()
+    };
+    for part in per_resource {
+        all.results.extend(part.results);
+        all.diagnostics.extend(part.diagnostics);
+        for (total, n) in all.passed.iter_mut().zip(part.passed) {
+            *total += n;
+        }
     }
-    (evaluations, diagnostics)
+    all
 }
 
 fn policies_by_type(registry: &Registry) -> HashMap<&str, Vec<usize>> {
@@ -90,21 +111,52 @@ fn policies_by_type(registry: &Registry) -> HashMap<&str, Vec<usize>> {
     by_type
 }
 
-/// A resource's values converted for CEL once, shared by all its policies.
+/// A resource's values converted for CEL once, and lent (not copied) to the
+/// evaluation of each of its policies: cel copies a value deeply every time
+/// one is added to a context, so the values are handed out by a resolver.
 struct Bound {
-    attributes: cel::Value,
-    resource_type: cel::Value,
-    address: cel::Value,
+    attributes: Box<dyn Val>,
+    resource_type: Box<dyn Val>,
+    address: Box<dyn Val>,
 }
 
 impl Bound {
     fn new(resource: &Resource) -> Bound {
         Bound {
-            attributes: map_to_cel(&resource.attributes),
-            resource_type: cel::Value::String(Arc::new(resource.resource_type.clone())),
-            address: cel::Value::String(Arc::new(resource.address.clone())),
+            attributes: to_val(map_to_cel(&resource.attributes)),
+            resource_type: to_val(cel::Value::String(Arc::new(resource.resource_type.clone()))),
+            address: to_val(cel::Value::String(Arc::new(resource.address.clone()))),
         }
     }
+}
+
+/// The variables of one evaluation: the resource's, and the current item.
+struct Bindings<'a> {
+    bound: &'a Bound,
+    /// The `each` element; `None` when the item is the resource itself.
+    item: Option<Box<dyn Val>>,
+}
+
+impl VariableResolver for Bindings<'_> {
+    fn resolve<'b>(&'b self, variable: &str) -> Option<CowVal<'b, 'b>> {
+        let value: &dyn Val = match variable {
+            "resource" => self.bound.attributes.as_ref(),
+            "item" => self
+                .item
+                .as_deref()
+                .unwrap_or(self.bound.attributes.as_ref()),
+            "resource_type" => self.bound.resource_type.as_ref(),
+            "address" => self.bound.address.as_ref(),
+            _ => return None,
+        };
+        Some(CowVal::Borrowed(value))
+    }
+}
+
+/// cel's own representation of a value. Conversion fails only for kinds
+/// `to_cel` never produces (structs, opaque values); null stands in for them.
+fn to_val(value: cel::Value) -> Box<dyn Val> {
+    Box::<dyn Val>::try_from(value).unwrap_or_else(|_| Box::new(CelNull))
 }
 
 /// JSON to CEL: integral numbers are `int`, so `from_port <= 22` compares
@@ -129,7 +181,6 @@ fn map_to_cel(map: &serde_json::Map<String, Value>) -> cel::Value {
     cel::Value::Map(map.into())
 }
 
-#[allow(clippy::too_many_arguments)]
 fn evaluate_one(
     root: &cel::Context,
     policy: &Policy,
@@ -137,11 +188,12 @@ fn evaluate_one(
     resource_index: usize,
     resource: &Resource,
     bound: &Bound,
-    evaluations: &mut Vec<Evaluation>,
-    diagnostics: &mut Vec<Diagnostic>,
+    out: &mut Evaluated,
 ) {
     // The items to evaluate: each element of the `each` list, or the resource.
-    let items: Vec<(Option<String>, cel::Value)> = match policy.each_path(&resource.resource_type) {
+    let items: Vec<(Option<String>, Option<Box<dyn Val>>)> = match policy
+        .each_path(&resource.resource_type)
+    {
         Some(each) => {
             if resource.unknown.iter().any(|u| paths::overlaps(u, each)) {
                 let unknown = resource
@@ -150,7 +202,7 @@ fn evaluate_one(
                     .filter(|u| paths::overlaps(u, each))
                     .cloned()
                     .collect();
-                evaluations.push(result(
+                out.results.push(result(
                     policy,
                     policy_index,
                     resource_index,
@@ -165,21 +217,19 @@ fn evaluate_one(
                 Some(Value::Array(elements)) => elements
                     .iter()
                     .enumerate()
-                    .map(|(i, element)| (Some(join_index(each, i)), to_cel(element)))
+                    .map(|(i, element)| (Some(join_index(each, i)), Some(to_val(to_cel(element)))))
                     .collect(),
                 // Nothing to iterate: nothing can fail.
                 _ => Vec::new(),
             }
         }
-        None => vec![(None, bound.attributes.clone())],
+        None => vec![(None, None)],
     };
 
     for (item_path, item) in items {
+        let bindings = Bindings { bound, item };
         let mut context = root.new_inner_scope();
-        context.add_variable_from_value("resource", bound.attributes.clone());
-        context.add_variable_from_value("item", item);
-        context.add_variable_from_value("resource_type", bound.resource_type.clone());
-        context.add_variable_from_value("address", bound.address.clone());
+        context.set_variable_resolver(&bindings);
         let outcome = policy.program.execute(&context);
 
         let relevant_unknowns =
@@ -198,7 +248,10 @@ fn evaluate_one(
                     .collect()
             };
         let (status, unknown) = match outcome {
-            Ok(cel::Value::Bool(true)) => (Status::Pass, Vec::new()),
+            Ok(cel::Value::Bool(true)) => {
+                out.passed[policy_index] += 1;
+                continue;
+            }
             Ok(cel::Value::Bool(false)) => {
                 let unknown = relevant_unknowns();
                 let status = if unknown.is_empty() {
@@ -209,7 +262,7 @@ fn evaluate_one(
                 (status, unknown)
             }
             Ok(other) => {
-                diagnostics.push(policy_bug(
+                out.diagnostics.push(policy_bug(
                     policy,
                     resource,
                     format!("condition returned {other:?}, not a bool"),
@@ -219,13 +272,14 @@ fn evaluate_one(
             Err(error) => {
                 let unknown = relevant_unknowns();
                 if unknown.is_empty() {
-                    diagnostics.push(policy_bug(policy, resource, error.to_string()));
+                    out.diagnostics
+                        .push(policy_bug(policy, resource, error.to_string()));
                     continue;
                 }
                 (Status::Unknown, unknown)
             }
         };
-        evaluations.push(result(
+        out.results.push(result(
             policy,
             policy_index,
             resource_index,

@@ -8,7 +8,7 @@ pub mod text;
 
 use crate::graph::ResourceGraph;
 use crate::model::{Diagnostic, DiagnosticLevel, Location, Severity};
-use crate::policy::eval::{Evaluation, Status};
+use crate::policy::eval::{Evaluated, Evaluation, Status};
 use crate::policy::{MeasureRef, Registry, Topic};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -85,7 +85,7 @@ impl Report {
     pub fn new(
         registry: &Registry,
         graph: &ResourceGraph,
-        evaluations: Vec<Evaluation>,
+        evaluated: Evaluated,
         mut diagnostics: Vec<Diagnostic>,
         files: usize,
         show_unknown: bool,
@@ -112,6 +112,7 @@ impl Report {
             files,
             resources: graph.resources.len(),
             policies: rules.len(),
+            passed: evaluated.passed.iter().sum(),
             elapsed,
             ..Summary::default()
         };
@@ -120,20 +121,15 @@ impl Report {
         }
         let mut findings = Vec::new();
         let mut unknowns = Vec::new();
-        for evaluation in evaluations {
-            match evaluation.status {
-                Status::Pass => summary.passed += 1,
-                Status::Fail | Status::Unknown => {
-                    let finding = finding(&rules, graph, evaluation);
-                    if finding.status == Status::Fail {
-                        summary.failed += 1;
-                        *summary.by_severity.entry(finding.severity).or_default() += 1;
-                        findings.push(finding);
-                    } else {
-                        summary.unknown += 1;
-                        unknowns.push(finding);
-                    }
-                }
+        for evaluation in evaluated.results {
+            let finding = finding(&rules, graph, evaluation);
+            if finding.status == Status::Fail {
+                summary.failed += 1;
+                *summary.by_severity.entry(finding.severity).or_default() += 1;
+                findings.push(finding);
+            } else {
+                summary.unknown += 1;
+                unknowns.push(finding);
             }
         }
         let order = |f: &Finding| {

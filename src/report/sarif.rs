@@ -7,6 +7,8 @@
 use super::{Finding, Report, Rule, INFORMATION_URI, TOOL_NAME, TOOL_VERSION};
 use crate::model::{Diagnostic, DiagnosticLevel, Location, Severity};
 use crate::policy::eval::Status;
+use serde::ser::SerializeSeq;
+use serde::Serialize;
 use serde_json::json;
 use serde_sarif::sarif;
 use std::collections::BTreeMap;
@@ -16,12 +18,50 @@ use std::io::{self, Write};
 pub const FINGERPRINT_KEY: &str = "copguard/v1";
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let log = to_sarif(report);
+    let log = Log {
+        schema: sarif::SCHEMA_URL,
+        version: "2.1.0",
+        runs: [RunWithResults {
+            run: run_without_results(report),
+            results: Results(report),
+        }],
+    };
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
 }
 
-pub fn to_sarif(report: &Report) -> sarif::Sarif {
+/// The log's top level. Results are serialised as they are built, one at a
+/// time: serde-sarif's `Result` is large, and a scan of a big estate can have
+/// a hundred thousand of them.
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [RunWithResults<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct RunWithResults<'a> {
+    #[serde(flatten)]
+    run: sarif::Run,
+    results: Results<'a>,
+}
+
+struct Results<'a>(&'a Report);
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for finding in self.0.shown() {
+            seq.serialize_element(&result(finding))?;
+        }
+        seq.end()
+    }
+}
+
+/// The run: tool, rules and invocation; its results are added by `render`.
+fn run_without_results(report: &Report) -> sarif::Run {
     let rules: Vec<sarif::ReportingDescriptor> = report.rules.iter().map(rule).collect();
     let driver = sarif::ToolComponent::builder()
         .name(TOOL_NAME)
@@ -30,7 +70,6 @@ pub fn to_sarif(report: &Report) -> sarif::Sarif {
         .information_uri(INFORMATION_URI)
         .rules(rules)
         .build();
-    let results: Vec<sarif::Result> = report.shown().map(result).collect();
     let notifications: Vec<sarif::Notification> =
         report.diagnostics.iter().map(notification).collect();
     let invocation = if notifications.is_empty() {
@@ -43,16 +82,10 @@ pub fn to_sarif(report: &Report) -> sarif::Sarif {
             .tool_execution_notifications(notifications)
             .build()
     };
-    let run = sarif::Run::builder()
+    sarif::Run::builder()
         .tool(sarif::Tool::builder().driver(driver).build())
-        .results(results)
         .invocations(vec![invocation])
         .column_kind(json!("unicodeCodePoints"))
-        .build();
-    sarif::Sarif::builder()
-        .version(json!("2.1.0"))
-        .schema(sarif::SCHEMA_URL)
-        .runs(vec![run])
         .build()
 }
 

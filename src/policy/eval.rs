@@ -181,6 +181,10 @@ fn map_to_cel(map: &serde_json::Map<String, Value>) -> cel::Value {
     cel::Value::Map(map.into())
 }
 
+/// An element to evaluate: its path (`None`: the resource itself) and its
+/// value (`None`: the resource's attributes, already bound).
+type Item = (Option<String>, Option<Box<dyn Val>>);
+
 fn evaluate_one(
     root: &cel::Context,
     policy: &Policy,
@@ -191,7 +195,7 @@ fn evaluate_one(
     out: &mut Evaluated,
 ) {
     // The items to evaluate: each element of the `each` list, or the resource.
-    let items: Vec<(Option<String>, Option<Box<dyn Val>>)> = match policy
+    let items: Vec<Item> = match policy
         .each_path(&resource.resource_type)
     {
         Some(each) => {

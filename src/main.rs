@@ -173,13 +173,13 @@ fn list_policies(policy_dirs: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
     let registry = copguard::load_policies(&options)?;
     let mut out = anstream::stdout().lock();
     for policy in registry.policies() {
-        let measures: Vec<String> = policy.measures.iter().map(|m| m.id.clone()).collect();
+        let measures: Vec<String> = policy.info.measures.iter().map(|m| m.id.clone()).collect();
         writeln!(
             out,
             "{:<12} {:<8} {}  [{}]",
-            policy.id,
-            policy.severity,
-            policy.title,
+            policy.info.id,
+            policy.info.severity,
+            policy.info.title,
             measures.join(", ")
         )?;
     }

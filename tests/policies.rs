@@ -62,6 +62,7 @@ fn every_policy_fixture_reports_exactly_the_expected_findings() {
     let mut failures = Vec::new();
     for policy in registry.policies() {
         let provider = policy
+            .info
             .source
             .split('/')
             .nth(1)
@@ -69,7 +70,7 @@ fn every_policy_fixture_reports_exactly_the_expected_findings() {
         let dir = root()
             .join("testdata/policies")
             .join(provider)
-            .join(policy.id.to_lowercase());
+            .join(policy.info.id.to_lowercase());
         let entries = fixture_entries(&dir);
         let names = |prefix: &str| {
             entries
@@ -80,13 +81,13 @@ fn every_policy_fixture_reports_exactly_the_expected_findings() {
         assert!(
             names("pass") > 0,
             "{} has no pass* fixture in {}",
-            policy.id,
+            policy.info.id,
             dir.display()
         );
         assert!(
             names("fail") > 0,
             "{} has no fail* fixture in {}",
-            policy.id,
+            policy.info.id,
             dir.display()
         );
 
@@ -108,7 +109,7 @@ fn every_policy_fixture_reports_exactly_the_expected_findings() {
             let report = copguard::scan(&ScanOptions {
                 paths: vec![entry.clone()],
                 base_dir: root(),
-                only: vec![policy.id.clone()],
+                only: vec![policy.info.id.clone()],
                 ..ScanOptions::default()
             })
             .expect("scan runs");
@@ -143,7 +144,7 @@ fn every_policy_evaluates_an_empty_resource_of_each_type_without_error() {
     let types: BTreeSet<&str> = registry
         .policies()
         .iter()
-        .flat_map(|p| p.resource_types.iter().map(String::as_str))
+        .flat_map(|p| p.info.resource_types.iter().map(String::as_str))
         .collect();
     let resources = types
         .iter()
@@ -176,21 +177,21 @@ fn policy_ids_and_names_are_unique_and_files_are_named_by_id() {
     let mut names = BTreeSet::new();
     for policy in registry.policies() {
         assert!(
-            names.insert(policy.name.clone()),
+            names.insert(policy.info.name.clone()),
             "duplicate name {}",
-            policy.name
+            policy.info.name
         );
-        let file = policy.source.rsplit('/').next().unwrap();
+        let file = policy.info.source.rsplit('/').next().unwrap();
         assert_eq!(
             file,
-            format!("{}.yaml", policy.id.to_lowercase()),
+            format!("{}.yaml", policy.info.id.to_lowercase()),
             "{}",
-            policy.source
+            policy.info.source
         );
         assert!(
-            policy.remediation.example.contains("resource \""),
+            policy.info.remediation.example.contains("resource \""),
             "{} example is not Terraform",
-            policy.id
+            policy.info.id
         );
     }
 }

@@ -13,15 +13,15 @@ pub fn markdown(registry: &Registry) -> String {
          | id | severity | title | resource types | measures |\n|---|---|---|---|---|\n",
     );
     for p in registry.policies() {
-        let measures: Vec<&str> = p.measures.iter().map(|m| m.id.as_str()).collect();
+        let measures: Vec<&str> = p.info.measures.iter().map(|m| m.id.as_str()).collect();
         let _ = writeln!(
             md,
             "| [{}](#{}) | {} | {} | {} | {} |",
-            p.id,
-            p.id.to_lowercase(),
-            p.severity,
-            p.title,
-            p.resource_types.join(", "),
+            p.info.id,
+            p.info.id.to_lowercase(),
+            p.info.severity,
+            p.info.title,
+            p.info.resource_types.join(", "),
             measures.join(", ")
         );
     }
@@ -29,13 +29,14 @@ pub fn markdown(registry: &Registry) -> String {
         let _ = write!(
             md,
             "\n## {}\n\n**{}** · {} · `{}`\n\n{}\n\n",
-            p.id, p.title, p.severity, p.name, p.description
+            p.info.id, p.info.title, p.info.severity, p.info.name, p.info.description
         );
-        let topics: Vec<&str> = p.topics.iter().map(|t| t.as_str()).collect();
+        let topics: Vec<&str> = p.info.topics.iter().map(|t| t.as_str()).collect();
         let _ = writeln!(
             md,
             "- Resource types: {}",
-            p.resource_types
+            p.info
+                .resource_types
                 .iter()
                 .map(|t| format!("`{t}`"))
                 .collect::<Vec<_>>()
@@ -43,7 +44,7 @@ pub fn markdown(registry: &Registry) -> String {
         );
         let _ = writeln!(md, "- Topics: {}", topics.join(", "));
         let _ = writeln!(md, "- Supports:");
-        for m in &p.measures {
+        for m in &p.info.measures {
             let regs = measure_regulations(m)
                 .map(|r| format!(" (Regulations {r})"))
                 .unwrap_or_default();
@@ -52,8 +53,8 @@ pub fn markdown(registry: &Registry) -> String {
         let _ = write!(
             md,
             "\n**Remediation.** {}\n\n```hcl\n{}\n```\n\nCondition (CEL, true when compliant):\n\n```cel\n{}\n```\n",
-            p.remediation.text,
-            p.remediation.example.trim_end(),
+            p.info.remediation.text,
+            p.info.remediation.example.trim_end(),
             p.condition.trim_end()
         );
     }

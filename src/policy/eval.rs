@@ -104,7 +104,7 @@ pub fn evaluate(registry: &Registry, graph: &ResourceGraph) -> Evaluated {
 fn policies_by_type(registry: &Registry) -> HashMap<&str, Vec<usize>> {
     let mut by_type: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, policy) in registry.policies().iter().enumerate() {
-        for t in &policy.resource_types {
+        for t in &policy.info.resource_types {
             by_type.entry(t.as_str()).or_default().push(i);
         }
     }
@@ -195,9 +195,7 @@ fn evaluate_one(
     out: &mut Evaluated,
 ) {
     // The items to evaluate: each element of the `each` list, or the resource.
-    let items: Vec<Item> = match policy
-        .each_path(&resource.resource_type)
-    {
+    let items: Vec<Item> = match policy.each_path(&resource.resource_type) {
         Some(each) => {
             if resource.unknown.iter().any(|u| paths::overlaps(u, each)) {
                 let unknown = resource
@@ -299,7 +297,7 @@ fn policy_bug(policy: &Policy, resource: &Resource, message: String) -> Diagnost
     Diagnostic::error(
         format!(
             "policy {} ({}) could not be evaluated on {}: {message}; this is a bug in the policy, please report it",
-            policy.id, policy.source, resource.address
+            policy.info.id, policy.info.source, resource.address
         ),
         Some(resource.location.clone()),
     )

@@ -96,9 +96,9 @@ struct PolicyFile {
     condition: String,
 }
 
-/// A loaded, validated policy with its compiled condition.
-#[derive(Debug)]
-pub struct Policy {
+/// What a policy says about itself, as reports and docs show it.
+#[derive(Debug, Clone)]
+pub struct PolicyInfo {
     pub id: String,
     pub name: String,
     pub title: String,
@@ -108,13 +108,19 @@ pub struct Policy {
     pub measures: Vec<MeasureRef>,
     pub topics: Vec<Topic>,
     pub resource_types: Vec<String>,
-    pub each: Option<Each>,
-    pub location: Vec<String>,
-    pub condition: String,
     /// Where the policy came from: `policies/aws/cg-aws-001.yaml` for a
     /// built-in, the file's path for a user policy.
     pub source: String,
     pub builtin: bool,
+}
+
+/// A loaded, validated policy: its description and its compiled condition.
+#[derive(Debug)]
+pub struct Policy {
+    pub info: PolicyInfo,
+    pub each: Option<Each>,
+    pub location: Vec<String>,
+    pub condition: String,
     program: cel::Program,
     /// Attribute paths the condition reads, per variable (`resource`, `item`).
     reads: paths::Reads,
@@ -131,7 +137,7 @@ impl Policy {
     }
 
     pub fn applies_to(&self, resource_type: &str) -> bool {
-        self.resource_types.iter().any(|t| t == resource_type)
+        self.info.resource_types.iter().any(|t| t == resource_type)
     }
 }
 
@@ -300,23 +306,25 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
         }
     }
     Ok(Policy {
-        id: file.id,
-        name: file.name,
-        title: file.title,
-        severity: file.severity,
-        description: file.description.trim().to_string(),
-        remediation: Remediation {
-            text: file.remediation.text.trim().to_string(),
-            example: file.remediation.example,
+        info: PolicyInfo {
+            id: file.id,
+            name: file.name,
+            title: file.title,
+            severity: file.severity,
+            description: file.description.trim().to_string(),
+            remediation: Remediation {
+                text: file.remediation.text.trim().to_string(),
+                example: file.remediation.example,
+            },
+            measures: file.measures,
+            topics: file.topics,
+            resource_types: file.resource_types,
+            source: source.to_string(),
+            builtin,
         },
-        measures: file.measures,
-        topics: file.topics,
-        resource_types: file.resource_types,
         each: file.each,
         location: file.location,
         condition: file.condition,
-        source: source.to_string(),
-        builtin,
         program,
         reads,
     })
@@ -389,17 +397,19 @@ impl Registry {
 
     /// Adds a policy; ids are unique across built-in and user policies.
     pub fn add(&mut self, policy: Policy) -> Result<(), PolicyError> {
-        if let Some(existing) = self.policies.iter().find(|p| p.id == policy.id) {
+        if let Some(existing) = self.policies.iter().find(|p| p.info.id == policy.info.id) {
             return Err(PolicyError {
-                path: policy.source.clone(),
+                path: policy.info.source.clone(),
                 location: None,
                 message: format!(
                     "policy id {} is already used by {}",
-                    policy.id, existing.source
+                    policy.info.id, existing.info.source
                 ),
             });
         }
-        let at = self.policies.partition_point(|p| p.id < policy.id);
+        let at = self
+            .policies
+            .partition_point(|p| p.info.id < policy.info.id);
         self.policies.insert(at, policy);
         Ok(())
     }
@@ -408,14 +418,15 @@ impl Registry {
     /// Unknown ids are an error: a typo must not silently run nothing.
     pub fn select(&mut self, only: &[String], skip: &[String]) -> Result<(), String> {
         for id in only.iter().chain(skip) {
-            if !self.policies.iter().any(|p| &p.id == id) {
+            if !self.policies.iter().any(|p| &p.info.id == id) {
                 return Err(format!(
                     "no policy has id {id}; `copguard policies` lists them"
                 ));
             }
         }
-        self.policies
-            .retain(|p| (only.is_empty() || only.contains(&p.id)) && !skip.contains(&p.id));
+        self.policies.retain(|p| {
+            (only.is_empty() || only.contains(&p.info.id)) && !skip.contains(&p.info.id)
+        });
         Ok(())
     }
 

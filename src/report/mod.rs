@@ -9,7 +9,7 @@ pub mod text;
 use crate::graph::ResourceGraph;
 use crate::model::{Diagnostic, DiagnosticLevel, Location, Severity};
 use crate::policy::eval::{Evaluated, Evaluation, Status};
-use crate::policy::{MeasureRef, Registry, Topic};
+use crate::policy::{PolicyInfo, Registry};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -17,22 +17,6 @@ use std::time::Duration;
 pub const TOOL_NAME: &str = "copguard";
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub const INFORMATION_URI: &str = "https://github.com/copguard/copguard";
-
-/// A policy that ran, as reports describe it.
-#[derive(Debug, Clone)]
-pub struct Rule {
-    pub id: String,
-    pub name: String,
-    pub title: String,
-    pub severity: Severity,
-    pub description: String,
-    pub remediation: String,
-    pub example: String,
-    pub measures: Vec<MeasureRef>,
-    pub topics: Vec<Topic>,
-    pub resource_types: Vec<String>,
-    pub source: String,
-}
 
 /// One result of a rule on a resource: a failure, or with `--show-unknown`
 /// a result that depends on values only known after apply.
@@ -70,7 +54,8 @@ pub struct Summary {
 
 #[derive(Debug, Clone)]
 pub struct Report {
-    pub rules: Vec<Rule>,
+    /// The policies that ran, in registry (id) order: SARIF rule indices.
+    pub rules: Vec<PolicyInfo>,
     /// Failures, ordered by file, position, rule and resource.
     pub findings: Vec<Finding>,
     /// Results that depend on unknown values (always collected; shown with
@@ -91,23 +76,7 @@ impl Report {
         show_unknown: bool,
         elapsed: Duration,
     ) -> Report {
-        let rules: Vec<Rule> = registry
-            .policies()
-            .iter()
-            .map(|p| Rule {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                title: p.title.clone(),
-                severity: p.severity,
-                description: p.description.clone(),
-                remediation: p.remediation.text.clone(),
-                example: p.remediation.example.clone(),
-                measures: p.measures.clone(),
-                topics: p.topics.clone(),
-                resource_types: p.resource_types.clone(),
-                source: p.source.clone(),
-            })
-            .collect();
+        let rules: Vec<PolicyInfo> = registry.policies().iter().map(|p| p.info.clone()).collect();
         let mut summary = Summary {
             files,
             resources: graph.resources.len(),
@@ -174,7 +143,7 @@ impl Report {
     }
 }
 
-fn finding(rules: &[Rule], graph: &ResourceGraph, evaluation: Evaluation) -> Finding {
+fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) -> Finding {
     let rule = &rules[evaluation.policy];
     let resource = &graph.resources[evaluation.resource];
     let mut message = format!("{}: {}", rule.title, resource.address);

@@ -4,9 +4,10 @@
 //! regions, a logical location naming the resource, and fingerprints that do
 //! not move with line numbers; input problems as tool notifications.
 
-use super::{Finding, Report, Rule, INFORMATION_URI, TOOL_NAME, TOOL_VERSION};
+use super::{Finding, Report, INFORMATION_URI, TOOL_NAME, TOOL_VERSION};
 use crate::model::{Diagnostic, DiagnosticLevel, Location, Severity};
 use crate::policy::eval::Status;
+use crate::policy::PolicyInfo;
 use serde::ser::SerializeSeq;
 use serde::Serialize;
 use serde_json::json;
@@ -103,13 +104,13 @@ fn text(s: impl Into<String>) -> sarif::MultiformatMessageString {
         .build()
 }
 
-fn rule(rule: &Rule) -> sarif::ReportingDescriptor {
+fn rule(rule: &PolicyInfo) -> sarif::ReportingDescriptor {
     let measures: Vec<String> = rule.measures.iter().map(|m| m.to_string()).collect();
     let help_text = format!(
         "{}\n\nRemediation: {}\n\nExample:\n{}\nSupports: {}.",
         rule.description,
-        rule.remediation,
-        rule.example.trim_end(),
+        rule.remediation.text,
+        rule.remediation.example.trim_end(),
         measures.join(", ")
     );
     let help_markdown = help_markdown(rule);
@@ -167,14 +168,14 @@ fn problem_severity(severity: Severity) -> &'static str {
     }
 }
 
-fn help_markdown(rule: &Rule) -> String {
+fn help_markdown(rule: &PolicyInfo) -> String {
     let mut md = format!(
         "**{}** ({} severity)\n\n{}\n\n### Remediation\n\n{}\n\n```hcl\n{}\n```\n\n### Telecommunications Security Code of Practice\n\nGives evidence in support of (not by itself compliance with):\n\n",
         rule.title,
         rule.severity,
         rule.description,
-        rule.remediation,
-        rule.example.trim_end()
+        rule.remediation.text,
+        rule.remediation.example.trim_end()
     );
     for measure in &rule.measures {
         let regulations = crate::policy::measure_regulations(measure)

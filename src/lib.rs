@@ -11,6 +11,7 @@
 //! `report::{sarif, text, json}` printers render. Bad input never stops a
 //! scan: it becomes a [`model::Diagnostic`] and the rest is still scanned.
 
+pub mod attr_path;
 pub mod graph;
 pub mod model;
 pub mod normalise;
@@ -41,6 +42,8 @@ pub struct ScanOptions {
     pub skip: Vec<String>,
     /// Whether reports list results that depend on unknown values.
     pub show_unknown: bool,
+    /// Variable values from the environment (`TF_VAR_*`) and command line.
+    pub variables: sources::Variables,
 }
 
 /// Why a scan could not run at all (exit code 2). Problems with single
@@ -81,7 +84,7 @@ pub fn scan(options: &ScanOptions) -> Result<report::Report, ScanError> {
     let registry = load_policies(options)?;
     let normaliser = normalise::Normaliser::builtin()?;
     let discovered = sources::discover(&options.paths)?;
-    let loaded = sources::load(&discovered, &options.base_dir);
+    let loaded = sources::load(&discovered, &options.base_dir, &options.variables);
     let mut diagnostics = loaded.diagnostics;
     let resources = normaliser.normalise(loaded.resources, &mut diagnostics);
     let graph = graph::ResourceGraph::build(resources);

@@ -65,6 +65,21 @@ struct ScanArgs {
     /// List results that depend on values known only after apply.
     #[arg(long)]
     show_unknown: bool,
+    /// Set a Terraform variable (repeatable; applied after --var-file).
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+    vars: Vec<(String, String)>,
+    /// Read Terraform variables from a .tfvars or .tfvars.json file (repeatable).
+    #[arg(long = "var-file", value_name = "FILE")]
+    var_files: Vec<PathBuf>,
+}
+
+fn parse_var(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_string(), value.to_string()))
+        }
+        _ => Err(format!("expected NAME=VALUE, got {text:?}")),
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -125,7 +140,20 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
         only: args.only,
         skip: args.skip,
         show_unknown: args.show_unknown,
+        variables: copguard::sources::Variables {
+            // TF_VAR_name, as Terraform reads them.
+            environment: std::env::vars()
+                .filter_map(|(k, v)| Some((k.strip_prefix("TF_VAR_")?.to_string(), v)))
+                .collect(),
+            var_files: args.var_files,
+            vars: args.vars,
+        },
     };
+    for file in &options.variables.var_files {
+        if !file.is_file() {
+            anyhow::bail!("--var-file {}: no such file", file.display());
+        }
+    }
     let report = copguard::scan(&options)?;
     if matches!(args.format, Format::Text) {
         let mut stderr = anstream::stderr().lock();

@@ -156,6 +156,20 @@ pub struct Resource {
     pub references: Vec<Reference>,
     /// Addresses of child resources folded into this one.
     pub folded: Vec<String>,
+    /// Attribute paths whose value came from input variables, and where
+    /// those were set: a finding on such a value names them.
+    pub value_origins: BTreeMap<String, Vec<ValueOrigin>>,
+}
+
+/// An input variable that set a value, and where it was set.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ValueOrigin {
+    pub variable: String,
+    /// `terraform.tfvars:3:1`, `environment variable TF_VAR_x`, `--var x=...`,
+    /// `default at variables.tf:2:3`.
+    pub origin: String,
+    /// The place in a file, when it was set in one.
+    pub location: Option<Location>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -175,29 +189,9 @@ impl Resource {
             if let Some(location) = self.attribute_locations.get(path) {
                 return Some(location);
             }
-            path = parent_path(path)?;
+            path = crate::attr_path::parent(path)?;
         }
     }
-}
-
-/// `a.b[0].c` -> `a.b[0]` -> `a.b` -> `a` -> None.
-pub fn parent_path(path: &str) -> Option<&str> {
-    let cut = path.rfind(['.', '['])?;
-    Some(&path[..cut])
-}
-
-/// Joins a path and a key: `join_key("a[0]", "b") == "a[0].b"`.
-pub fn join_key(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
-        key.to_string()
-    } else {
-        format!("{prefix}.{key}")
-    }
-}
-
-/// Joins a path and a list index: `join_index("a", 2) == "a[2]"`.
-pub fn join_index(prefix: &str, index: usize) -> String {
-    format!("{prefix}[{index}]")
 }
 
 /// Severity of a policy, ordered from most to least severe.
@@ -259,13 +253,5 @@ mod tests {
         // "é" is two bytes: the byte after it is the second character column.
         assert_eq!(index.position(5), (2, 2));
         assert_eq!(index.position(999), (3, 1));
-    }
-
-    #[test]
-    fn parent_paths_walk_up_keys_and_indices() {
-        assert_eq!(parent_path("a.b[0].c"), Some("a.b[0]"));
-        assert_eq!(parent_path("a.b[0]"), Some("a.b"));
-        assert_eq!(parent_path("a.b"), Some("a"));
-        assert_eq!(parent_path("a"), None);
     }
 }

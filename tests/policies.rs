@@ -158,6 +158,7 @@ fn every_policy_evaluates_an_empty_resource_of_each_type_without_error() {
             unknown: BTreeSet::new(),
             references: Vec::new(),
             folded: Vec::new(),
+            value_origins: BTreeMap::new(),
         })
         .collect();
     let graph = ResourceGraph::build(resources);

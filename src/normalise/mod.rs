@@ -5,7 +5,8 @@
 
 mod documents;
 
-use crate::model::{join_index, join_key, Diagnostic, Resource};
+use crate::attr_path::{join_index, join_key, value_at};
+use crate::model::{Diagnostic, Resource};
 use crate::ScanError;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -345,6 +346,11 @@ fn reroot(parent: &mut Resource, child: &Resource, map: impl Fn(&str) -> Option<
             parent.unknown.insert(new);
         }
     }
+    for (path, origins) in &child.value_origins {
+        if let Some(new) = map(path) {
+            parent.value_origins.insert(new, origins.clone());
+        }
+    }
     for reference in &child.references {
         if let Some(new) = map(&reference.path) {
             parent.references.push(crate::model::Reference {
@@ -383,52 +389,6 @@ fn reshape_standalone(child: &mut Resource, rule: &FoldRule) {
     }
 }
 
-/// The value at an attribute path such as `a[0].b`.
-pub fn value_at<'a>(map: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
-    let mut segments = path_segments(path).into_iter();
-    let first = match segments.next()? {
-        PathSegment::Key(key) => map.get(key)?,
-        PathSegment::Index(_) => return None,
-    };
-    segments.try_fold(first, |value, segment| match segment {
-        PathSegment::Key(key) => value.get(key),
-        PathSegment::Index(i) => value.get(i),
-    })
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub enum PathSegment<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-/// `a.b[0].c` -> [Key(a), Key(b), Index(0), Key(c)]. A malformed index is a key.
-pub fn path_segments(path: &str) -> Vec<PathSegment<'_>> {
-    let mut segments = Vec::new();
-    for part in path.split('.') {
-        let mut rest = part;
-        if let Some(open) = rest.find('[') {
-            if open > 0 {
-                segments.push(PathSegment::Key(&rest[..open]));
-            }
-            rest = &rest[open..];
-            while let Some(stripped) = rest.strip_prefix('[') {
-                let Some(close) = stripped.find(']') else {
-                    break;
-                };
-                match stripped[..close].parse() {
-                    Ok(i) => segments.push(PathSegment::Index(i)),
-                    Err(_) => segments.push(PathSegment::Key(&stripped[..close])),
-                }
-                rest = &stripped[close + 1..];
-            }
-        } else if !rest.is_empty() {
-            segments.push(PathSegment::Key(rest));
-        }
-    }
-    segments
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,16 +404,6 @@ mod tests {
         Normaliser::builtin()
             .expect("built-in provider data parses")
             .normalise(module.resources, &mut diagnostics)
-    }
-
-    #[test]
-    fn path_segments_parse_keys_and_indices() {
-        use PathSegment::*;
-        assert_eq!(
-            path_segments("a.b[0].c"),
-            vec![Key("a"), Key("b"), Index(0), Key("c")]
-        );
-        assert_eq!(path_segments("a[1][2]"), vec![Key("a"), Index(1), Index(2)]);
     }
 
     #[test]

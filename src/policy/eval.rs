@@ -2,9 +2,10 @@
 //! per resource. Three-valued: a condition that fails (or errors) while it
 //! reads a value unknown before apply gives `Unknown`, never a false `Fail`.
 
-use super::{paths, Policy, Registry};
+use super::{Policy, Registry};
+use crate::attr_path::join_index;
 use crate::graph::ResourceGraph;
-use crate::model::{join_index, Diagnostic, Location, Resource};
+use crate::model::{Diagnostic, Location, Resource};
 use cel::common::types::CelNull;
 use cel::common::value::{CowVal, Val};
 use cel::context::VariableResolver;
@@ -197,11 +198,15 @@ fn evaluate_one(
     // The items to evaluate: each element of the `each` list, or the resource.
     let items: Vec<Item> = match policy.each_path(&resource.resource_type) {
         Some(each) => {
-            if resource.unknown.iter().any(|u| paths::overlaps(u, each)) {
+            if resource
+                .unknown
+                .iter()
+                .any(|u| crate::attr_path::overlaps(u, each))
+            {
                 let unknown = resource
                     .unknown
                     .iter()
-                    .filter(|u| paths::overlaps(u, each))
+                    .filter(|u| crate::attr_path::overlaps(u, each))
                     .cloned()
                     .collect();
                 out.results.push(result(
@@ -215,7 +220,7 @@ fn evaluate_one(
                 ));
                 return;
             }
-            match crate::normalise::value_at(&resource.attributes, each) {
+            match crate::attr_path::value_at(&resource.attributes, each) {
                 Some(Value::Array(elements)) => elements
                     .iter()
                     .enumerate()
@@ -234,21 +239,27 @@ fn evaluate_one(
         context.set_variable_resolver(&bindings);
         let outcome = policy.program.execute(&context);
 
-        let relevant_unknowns =
-            || -> Vec<String> {
-                let item_prefix = item_path.clone().unwrap_or_default();
-                resource
-                    .unknown
-                    .iter()
-                    .filter(|u| {
-                        policy.reads.resource.iter().any(|r| paths::overlaps(u, r))
-                            || policy.reads.item.iter().any(|r| {
-                                paths::overlaps(u, &crate::model::join_key(&item_prefix, r))
-                            })
-                    })
-                    .cloned()
-                    .collect()
-            };
+        let relevant_unknowns = || -> Vec<String> {
+            let item_prefix = item_path.clone().unwrap_or_default();
+            resource
+                .unknown
+                .iter()
+                .filter(|u| {
+                    policy
+                        .reads
+                        .resource
+                        .iter()
+                        .any(|r| crate::attr_path::overlaps(u, r))
+                        || policy.reads.item.iter().any(|r| {
+                            crate::attr_path::overlaps(
+                                u,
+                                &crate::attr_path::join_key(&item_prefix, r),
+                            )
+                        })
+                })
+                .cloned()
+                .collect()
+        };
         let (status, unknown) = match outcome {
             Ok(cel::Value::Bool(true)) => {
                 out.passed[policy_index] += 1;
@@ -316,7 +327,7 @@ fn result(
     let located = policy
         .location
         .iter()
-        .map(|candidate| crate::model::join_key(&base, candidate))
+        .map(|candidate| crate::attr_path::join_key(&base, candidate))
         .find_map(|path| resource.location_of(&path).map(|loc| (path, loc)));
     let (path, location) = match located {
         Some((path, location)) => (Some(path), location.clone()),

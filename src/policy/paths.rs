@@ -82,7 +82,7 @@ impl Walker {
             },
             Expr::Select(select) => {
                 let (root, base) = self.walk(&select.operand, env)?;
-                Some((root, crate::model::join_key(&base, &select.field)))
+                Some((root, crate::attr_path::join_key(&base, &select.field)))
             }
             Expr::Call(call) if call.func_name == "_[_]" && call.args.len() == 2 => {
                 self.consume(&call.args[1], env);
@@ -91,7 +91,7 @@ impl Walker {
                     Expr::Literal(LiteralValue::Int(i)) => format!("{base}[{}]", i.inner()),
                     Expr::Literal(LiteralValue::UInt(i)) => format!("{base}[{}]", i.inner()),
                     Expr::Literal(LiteralValue::String(key)) => {
-                        crate::model::join_key(&base, key.inner())
+                        crate::attr_path::join_key(&base, key.inner())
                     }
                     _ => format!("{base}[*]"),
                 };
@@ -159,18 +159,6 @@ impl Walker {
     }
 }
 
-/// Whether an unknown attribute path and a read path (which may contain
-/// `[*]`) overlap: one is a prefix of the other.
-pub fn overlaps(unknown: &str, read: &str) -> bool {
-    use crate::normalise::{path_segments, PathSegment};
-    let unknown = path_segments(unknown);
-    let read = path_segments(read);
-    unknown.iter().zip(read.iter()).all(|pair| match pair {
-        (PathSegment::Index(_), PathSegment::Key("*")) => true,
-        (a, b) => a == b,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,14 +192,5 @@ mod tests {
     fn free_variables_exclude_macro_bindings() {
         let r = reads_of("[1, 2].all(n, n > limit) && resource.x.exists(y, y == z)");
         assert_eq!(r.free_variables, vec!["limit".to_string(), "z".to_string()]);
-    }
-
-    #[test]
-    fn overlap_is_prefix_either_way_with_wildcards() {
-        assert!(overlaps("a.b", "a.b.c"));
-        assert!(overlaps("a.b.c", "a.b"));
-        assert!(overlaps("ingress[2].cidr_blocks", "ingress[*].cidr_blocks"));
-        assert!(!overlaps("a.c", "a.b"));
-        assert!(!overlaps("ingress[0].x", "ingress[*].y"));
     }
 }

@@ -21,6 +21,9 @@ pub struct SourceFile {
 pub struct Discovered {
     /// Terraform modules: a directory and its `.tf` files, sorted.
     pub terraform_modules: BTreeMap<PathBuf, Vec<PathBuf>>,
+    /// Variable files Terraform loads automatically, per directory, in
+    /// precedence order (lowest first).
+    pub tfvars: BTreeMap<PathBuf, Vec<PathBuf>>,
 }
 
 impl Discovered {
@@ -55,8 +58,18 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, ScanError> {
                 path: root.clone(),
                 message: error.to_string(),
             })?;
-            if entry.file_type().is_some_and(|t| t.is_file()) && is_terraform(entry.path()) {
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            if is_terraform(entry.path()) {
                 add_file(&mut found, entry.into_path());
+            } else if auto_tfvars_rank(entry.path()).is_some() {
+                let dir = entry
+                    .path()
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                found.tfvars.entry(dir).or_default().push(entry.into_path());
             }
         }
     }
@@ -64,7 +77,23 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, ScanError> {
         files.sort();
         files.dedup();
     }
+    for files in found.tfvars.values_mut() {
+        files.sort_by_key(|path| (auto_tfvars_rank(path), path.clone()));
+        files.dedup();
+    }
     Ok(found)
+}
+
+/// Precedence of a variables file Terraform loads by itself: `terraform.tfvars`,
+/// then `terraform.tfvars.json`, then `*.auto.tfvars(.json)` by name.
+fn auto_tfvars_rank(path: &Path) -> Option<u8> {
+    let name = path.file_name()?.to_str()?;
+    match name {
+        "terraform.tfvars" => Some(0),
+        "terraform.tfvars.json" => Some(1),
+        _ if name.ends_with(".auto.tfvars") || name.ends_with(".auto.tfvars.json") => Some(2),
+        _ => None,
+    }
 }
 
 fn is_terraform(path: &Path) -> bool {
@@ -129,31 +158,58 @@ pub struct Loaded {
     pub files: usize,
 }
 
+/// Variable values from outside the files: environment and command line.
+#[derive(Debug, Clone, Default)]
+pub struct Variables {
+    pub environment: Vec<(String, String)>,
+    pub var_files: Vec<PathBuf>,
+    pub vars: Vec<(String, String)>,
+}
+
 /// Reads and loads every discovered input, in parallel per module. Output
 /// order depends only on the input, never on thread scheduling.
-pub fn load(discovered: &Discovered, base: &Path) -> Loaded {
+pub fn load(discovered: &Discovered, base: &Path, variables: &Variables) -> Loaded {
     let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
     let base = base.as_path();
-    let modules: Vec<_> = discovered.terraform_modules.values().collect();
+    let mut diagnostics = Vec::new();
+    let inputs = terraform::variables::VariableInputs {
+        environment: variables.environment.clone(),
+        var_files: variables
+            .var_files
+            .iter()
+            .filter_map(|path| {
+                read_source(path, display_path(path, base))
+                    .map_err(|d| diagnostics.push(d))
+                    .ok()
+            })
+            .collect(),
+        vars: variables.vars.clone(),
+    };
+    let modules: Vec<_> = discovered.terraform_modules.iter().collect();
     let results: Vec<(Vec<Resource>, Vec<Diagnostic>)> = modules
         .par_iter()
-        .map(|paths| {
+        .map(|(dir, paths)| {
             let mut diagnostics = Vec::new();
-            let files: Vec<SourceFile> = paths
-                .iter()
-                .filter_map(|path| {
-                    read_source(path, display_path(path, base))
-                        .map_err(|d| diagnostics.push(d))
-                        .ok()
-                })
-                .collect();
-            let module = terraform::load_module(&files);
+            let mut read = |paths: &[PathBuf]| -> Vec<SourceFile> {
+                paths
+                    .iter()
+                    .filter_map(|path| {
+                        read_source(path, display_path(path, base))
+                            .map_err(|d| diagnostics.push(d))
+                            .ok()
+                    })
+                    .collect()
+            };
+            let files = read(paths);
+            let tfvars = read(discovered.tfvars.get(*dir).map_or(&[][..], Vec::as_slice));
+            let module = terraform::load_module_with(&files, &tfvars, &inputs);
             diagnostics.extend(module.diagnostics);
             (module.resources, diagnostics)
         })
         .collect();
     let mut loaded = Loaded {
         files: discovered.file_count(),
+        diagnostics,
         ..Loaded::default()
     };
     for (resources, diagnostics) in results {

@@ -50,7 +50,7 @@ impl Eval {
                 items
                     .iter()
                     .enumerate()
-                    .map(|(i, item)| item.to_json(&crate::model::join_index(path, i), unknown))
+                    .map(|(i, item)| item.to_json(&crate::attr_path::join_index(path, i), unknown))
                     .collect(),
             ),
             Eval::Object(fields) => {
@@ -61,7 +61,7 @@ impl Eval {
                     }
                     map.insert(
                         key.clone(),
-                        value.to_json(&crate::model::join_key(path, key), unknown),
+                        value.to_json(&crate::attr_path::join_key(path, key), unknown),
                     );
                 }
                 Value::Object(map)
@@ -73,7 +73,7 @@ impl Eval {
         }
     }
 
-    fn from_json(value: &Value) -> Eval {
+    pub fn from_json(value: &Value) -> Eval {
         match value {
             Value::Null => Eval::Null,
             Value::Bool(b) => Eval::Bool(*b),
@@ -134,11 +134,26 @@ pub fn number_from_hcl(n: &hcl::Number) -> Eval {
     }
 }
 
+/// What an evaluation touched besides its value: the resources it
+/// references (graph edges) and the variables it read (for provenance).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Trace {
+    pub references: Vec<String>,
+    pub variables: Vec<String>,
+}
+
+impl Trace {
+    fn extend(&mut self, other: &Trace) {
+        self.references.extend(other.references.iter().cloned());
+        self.variables.extend(other.variables.iter().cloned());
+    }
+}
+
 /// State of a `local` during lazy evaluation, to detect cycles.
 #[derive(Clone)]
 enum LocalState {
     InProgress,
-    Done(Eval, Vec<String>),
+    Done(Eval, Trace),
 }
 
 /// Names an expression can see: a module's variables and locals.
@@ -163,15 +178,16 @@ impl<'a> Scope<'a> {
         }
     }
 
-    /// Evaluates `expr`, adding the addresses of resources it references to `refs`.
-    pub fn eval(&self, expr: &Expression, refs: &mut Vec<String>) -> Eval {
+    /// Evaluates `expr`, recording in `trace` the resources it references and
+    /// the variables it reads.
+    pub fn eval(&self, expr: &Expression, trace: &mut Trace) -> Eval {
         match expr {
             Expression::Null(_) => Eval::Null,
             Expression::Bool(b) => Eval::Bool(*b.value()),
             Expression::Number(n) => number_from_hcl(n.value()),
             Expression::String(s) => Eval::String(s.value().clone()),
             Expression::Array(array) => {
-                Eval::List(array.iter().map(|item| self.eval(item, refs)).collect())
+                Eval::List(array.iter().map(|item| self.eval(item, trace)).collect())
             }
             Expression::Object(object) => {
                 let mut fields = BTreeMap::new();
@@ -185,11 +201,11 @@ impl<'a> Scope<'a> {
                             if let Expression::Variable(name) = key_expr {
                                 Some(name.value().as_str().to_string())
                             } else {
-                                self.eval(key_expr, refs).to_template_string()
+                                self.eval(key_expr, trace).to_template_string()
                             }
                         }
                     };
-                    let value = self.eval(value.expr(), refs);
+                    let value = self.eval(value.expr(), trace);
                     match key {
                         Some(key) => {
                             fields.insert(key, value);
@@ -203,24 +219,24 @@ impl<'a> Scope<'a> {
                     Eval::Unknown
                 }
             }
-            Expression::StringTemplate(template) => self.eval_template(template, refs),
-            Expression::HeredocTemplate(heredoc) => self.eval_template(&heredoc.template, refs),
-            Expression::Parenthesis(inner) => self.eval(inner.inner(), refs),
+            Expression::StringTemplate(template) => self.eval_template(template, trace),
+            Expression::HeredocTemplate(heredoc) => self.eval_template(&heredoc.template, trace),
+            Expression::Parenthesis(inner) => self.eval(inner.inner(), trace),
             Expression::Variable(_) => Eval::Unknown,
             Expression::Conditional(cond) => {
-                let condition = self.eval(&cond.cond_expr, refs);
-                let when_true = self.eval(&cond.true_expr, refs);
-                let when_false = self.eval(&cond.false_expr, refs);
+                let condition = self.eval(&cond.cond_expr, trace);
+                let when_true = self.eval(&cond.true_expr, trace);
+                let when_false = self.eval(&cond.false_expr, trace);
                 match condition {
                     Eval::Bool(true) => when_true,
                     Eval::Bool(false) => when_false,
                     _ => Eval::Unknown,
                 }
             }
-            Expression::FuncCall(call) => self.eval_call(call, refs),
-            Expression::Traversal(traversal) => self.eval_traversal(traversal, refs),
+            Expression::FuncCall(call) => self.eval_call(call, trace),
+            Expression::Traversal(traversal) => self.eval_traversal(traversal, trace),
             Expression::UnaryOp(op) => {
-                let value = self.eval(&op.expr, refs);
+                let value = self.eval(&op.expr, trace);
                 match (op.operator.value(), value) {
                     (UnaryOperator::Not, Eval::Bool(b)) => Eval::Bool(!b),
                     (UnaryOperator::Neg, value) => {
@@ -230,22 +246,22 @@ impl<'a> Scope<'a> {
                 }
             }
             Expression::BinaryOp(op) => {
-                let lhs = self.eval(&op.lhs_expr, refs);
-                let rhs = self.eval(&op.rhs_expr, refs);
+                let lhs = self.eval(&op.lhs_expr, trace);
+                let rhs = self.eval(&op.rhs_expr, trace);
                 binary(*op.operator.value(), &lhs, &rhs)
             }
             Expression::ForExpr(_) => Eval::Unknown,
         }
     }
 
-    fn eval_template(&self, template: &Template, refs: &mut Vec<String>) -> Eval {
+    fn eval_template(&self, template: &Template, trace: &mut Trace) -> Eval {
         let mut out = String::new();
         let mut known = true;
         for element in template.iter() {
             match element {
                 Element::Literal(literal) => out.push_str(literal.value()),
                 Element::Interpolation(interpolation) => {
-                    match self.eval(&interpolation.expr, refs).to_template_string() {
+                    match self.eval(&interpolation.expr, trace).to_template_string() {
                         Some(s) => out.push_str(&s),
                         None => known = false,
                     }
@@ -260,8 +276,8 @@ impl<'a> Scope<'a> {
         }
     }
 
-    fn eval_call(&self, call: &FuncCall, refs: &mut Vec<String>) -> Eval {
-        let args: Vec<Eval> = call.args.iter().map(|arg| self.eval(arg, refs)).collect();
+    fn eval_call(&self, call: &FuncCall, trace: &mut Trace) -> Eval {
+        let args: Vec<Eval> = call.args.iter().map(|arg| self.eval(arg, trace)).collect();
         if call.name.is_namespaced() {
             return Eval::Unknown;
         }
@@ -288,14 +304,14 @@ impl<'a> Scope<'a> {
         }
     }
 
-    fn eval_traversal(&self, traversal: &Traversal, refs: &mut Vec<String>) -> Eval {
+    fn eval_traversal(&self, traversal: &Traversal, trace: &mut Trace) -> Eval {
         let ops: Vec<&TraversalOperator> =
             traversal.operators.iter().map(|op| op.value()).collect();
         let root = match &traversal.expr {
             Expression::Variable(name) => name.value().as_str().to_string(),
             other => {
-                let base = self.eval(other, refs);
-                return self.apply_operators(base, &ops, refs);
+                let base = self.eval(other, trace);
+                return self.apply_operators(base, &ops, trace);
             }
         };
         let attr = |i: usize| match ops.get(i) {
@@ -306,33 +322,34 @@ impl<'a> Scope<'a> {
             "var" => match attr(0) {
                 Some(name) => {
                     let value = self.variables.get(&name).cloned().unwrap_or(Eval::Unknown);
-                    self.apply_operators(value, &ops[1..], refs)
+                    trace.variables.push(name);
+                    self.apply_operators(value, &ops[1..], trace)
                 }
                 None => Eval::Unknown,
             },
             "local" => match attr(0) {
                 Some(name) => {
-                    let value = self.local(&name, refs);
-                    self.apply_operators(value, &ops[1..], refs)
+                    let value = self.local(&name, trace);
+                    self.apply_operators(value, &ops[1..], trace)
                 }
                 None => Eval::Unknown,
             },
             "count" | "each" | "path" | "terraform" | "self" => Eval::Unknown,
             "data" => {
                 if let (Some(kind), Some(name)) = (attr(0), attr(1)) {
-                    refs.push(format!("data.{kind}.{name}"));
+                    trace.references.push(format!("data.{kind}.{name}"));
                 }
                 Eval::Unknown
             }
             "module" => {
                 if let Some(name) = attr(0) {
-                    refs.push(format!("module.{name}"));
+                    trace.references.push(format!("module.{name}"));
                 }
                 Eval::Unknown
             }
             resource_type => {
                 if let Some(name) = attr(0) {
-                    refs.push(format!("{resource_type}.{name}"));
+                    trace.references.push(format!("{resource_type}.{name}"));
                 }
                 Eval::Unknown
             }
@@ -343,7 +360,7 @@ impl<'a> Scope<'a> {
         &self,
         mut value: Eval,
         ops: &[&TraversalOperator],
-        refs: &mut Vec<String>,
+        trace: &mut Trace,
     ) -> Eval {
         for op in ops {
             value = match op {
@@ -354,7 +371,7 @@ impl<'a> Scope<'a> {
                     _ => Eval::Unknown,
                 },
                 TraversalOperator::Index(index) => {
-                    let index = self.eval(index, refs);
+                    let index = self.eval(index, trace);
                     index_value(value, &index)
                 }
                 TraversalOperator::LegacyIndex(i) => {
@@ -368,10 +385,10 @@ impl<'a> Scope<'a> {
         value
     }
 
-    fn local(&self, name: &str, refs: &mut Vec<String>) -> Eval {
+    fn local(&self, name: &str, trace: &mut Trace) -> Eval {
         match self.local_values.borrow().get(name) {
-            Some(LocalState::Done(value, local_refs)) => {
-                refs.extend(local_refs.iter().cloned());
+            Some(LocalState::Done(value, local_trace)) => {
+                trace.extend(local_trace);
                 return value.clone();
             }
             Some(LocalState::InProgress) => {
@@ -386,15 +403,15 @@ impl<'a> Scope<'a> {
         self.local_values
             .borrow_mut()
             .insert(name.to_string(), LocalState::InProgress);
-        let mut local_refs = Vec::new();
-        let mut value = self.eval(expr, &mut local_refs);
+        let mut local_trace = Trace::default();
+        let mut value = self.eval(expr, &mut local_trace);
         if self.cycles.borrow().contains(name) {
             value = Eval::Unknown;
         }
-        refs.extend(local_refs.iter().cloned());
+        trace.extend(&local_trace);
         self.local_values.borrow_mut().insert(
             name.to_string(),
-            LocalState::Done(value.clone(), local_refs),
+            LocalState::Done(value.clone(), local_trace),
         );
         value
     }
@@ -464,7 +481,7 @@ mod tests {
         src: &str,
         variables: &[(&str, Eval)],
         locals_src: &[(&str, &str)],
-    ) -> (Eval, Vec<String>) {
+    ) -> (Eval, Trace) {
         let variables: BTreeMap<String, Eval> = variables
             .iter()
             .map(|(k, v)| (k.to_string(), v.clone()))
@@ -482,9 +499,9 @@ mod tests {
             parsed.iter().map(|(k, v)| (k.clone(), v)).collect();
         let scope = Scope::new(&variables, &locals);
         let expr: Expression = src.parse().expect("test expression parses");
-        let mut refs = Vec::new();
-        let value = scope.eval(&expr, &mut refs);
-        (value, refs)
+        let mut trace = Trace::default();
+        let value = scope.eval(&expr, &mut trace);
+        (value, trace)
     }
 
     fn s(v: &str) -> Eval {
@@ -503,9 +520,9 @@ mod tests {
 
     #[test]
     fn resource_references_are_unknown_and_recorded() {
-        let (value, refs) = eval_str("aws_kms_key.k.arn", &[], &[]);
+        let (value, trace) = eval_str("aws_kms_key.k.arn", &[], &[]);
         assert_eq!(value, Eval::Unknown);
-        assert_eq!(refs, vec!["aws_kms_key.k".to_string()]);
+        assert_eq!(trace.references, vec!["aws_kms_key.k".to_string()]);
     }
 
     #[test]
@@ -523,9 +540,9 @@ mod tests {
             .into_iter()
             .collect();
         let scope = Scope::new(&variables, &locals);
-        let mut refs = Vec::new();
+        let mut trace = Trace::default();
         assert_eq!(
-            scope.eval(&"local.a".parse().unwrap(), &mut refs),
+            scope.eval(&"local.a".parse().unwrap(), &mut trace),
             Eval::Unknown
         );
         assert!(!scope.cycles.borrow().is_empty());

@@ -4,10 +4,13 @@
 //! attributes and nested blocks all carry their source location.
 
 pub mod eval;
+pub mod variables;
 
-use self::eval::{Eval, Scope};
+use self::eval::{Eval, Scope, Trace};
+use self::variables::{VariableInputs, VariableValue};
 use super::SourceFile;
-use crate::model::{join_index, join_key, Diagnostic, LineIndex, Location, Reference, Resource};
+use crate::attr_path::{join_index, join_key};
+use crate::model::{Diagnostic, LineIndex, Location, Reference, Resource, ValueOrigin};
 use hcl::edit::expr::Expression;
 use hcl::edit::structure::{Block, BlockLabel, Body, Structure};
 use hcl::edit::Span;
@@ -25,15 +28,25 @@ pub struct LoadedModule {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-struct ParsedFile<'a> {
+pub(crate) struct ParsedFile<'a> {
     file: &'a SourceFile,
     body: Body,
     lines: LineIndex<'a>,
 }
 
-/// Loads the resources of one Terraform module: all `.tf` files of one
-/// directory, which share variables and locals.
+/// Loads a module's files with no variable values from outside them.
 pub fn load_module(files: &[SourceFile]) -> LoadedModule {
+    load_module_with(files, &[], &VariableInputs::default())
+}
+
+/// Loads the resources of one Terraform module: all `.tf` files of one
+/// directory, which share variables and locals. `tfvars` are the
+/// directory's automatically loaded variable files, in precedence order.
+pub fn load_module_with(
+    files: &[SourceFile],
+    tfvars: &[SourceFile],
+    inputs: &VariableInputs,
+) -> LoadedModule {
     let mut out = LoadedModule::default();
     let mut parsed = Vec::new();
     for file in files {
@@ -47,7 +60,11 @@ pub fn load_module(files: &[SourceFile]) -> LoadedModule {
         }
     }
 
-    let variables = collect_variables(&parsed);
+    let variable_values = variables::resolve(&parsed, tfvars, inputs, &mut out.diagnostics);
+    let variables: BTreeMap<String, Eval> = variable_values
+        .iter()
+        .map(|(name, v)| (name.clone(), v.value.clone()))
+        .collect();
     let locals = collect_locals(&parsed, &mut out.diagnostics);
     let scope = Scope::new(&variables, &locals);
 
@@ -64,6 +81,7 @@ pub fn load_module(files: &[SourceFile]) -> LoadedModule {
                         label_text(resource_type),
                         label_text(name),
                         &scope,
+                        &variable_values,
                     ));
                 }
                 _ => out.diagnostics.push(Diagnostic::error(
@@ -89,7 +107,7 @@ pub fn load_module(files: &[SourceFile]) -> LoadedModule {
     out
 }
 
-fn parse_error(file: &SourceFile, error: &hcl::edit::parser::Error) -> Diagnostic {
+pub(crate) fn parse_error(file: &SourceFile, error: &hcl::edit::parser::Error) -> Diagnostic {
     let location = error.location();
     let line = location.line().max(1);
     let column = location.column().max(1);
@@ -110,7 +128,7 @@ fn parse_error(file: &SourceFile, error: &hcl::edit::parser::Error) -> Diagnosti
     )
 }
 
-fn label_text(label: &BlockLabel) -> &str {
+pub(crate) fn label_text(label: &BlockLabel) -> &str {
     match label {
         BlockLabel::Ident(ident) => ident.value().as_str(),
         BlockLabel::String(s) => s.value().as_str(),
@@ -119,29 +137,6 @@ fn label_text(label: &BlockLabel) -> &str {
 
 fn span_location(file: &ParsedFile, span: Option<std::ops::Range<usize>>) -> Option<Location> {
     span.map(|range| file.lines.location(&file.file.display, range))
-}
-
-/// `variable` blocks' defaults. Variables without a default are unknown.
-fn collect_variables(files: &[ParsedFile]) -> BTreeMap<String, Eval> {
-    let empty_vars = BTreeMap::new();
-    let empty_locals = BTreeMap::new();
-    let literal_scope = Scope::new(&empty_vars, &empty_locals);
-    let mut variables = BTreeMap::new();
-    for file in files {
-        for block in file.body.get_blocks("variable") {
-            let [name] = block.labels.as_slice() else {
-                continue;
-            };
-            let value = block
-                .body
-                .get_attribute("default")
-                .map_or(Eval::Unknown, |attr| {
-                    literal_scope.eval(&attr.value, &mut Vec::new())
-                });
-            variables.insert(label_text(name).to_string(), value);
-        }
-    }
-    variables
 }
 
 fn collect_locals<'a>(
@@ -168,6 +163,8 @@ fn collect_locals<'a>(
 struct ResourceBuilder<'a> {
     file: &'a ParsedFile<'a>,
     scope: &'a Scope<'a>,
+    variables: &'a BTreeMap<String, VariableValue>,
+    value_origins: BTreeMap<String, Vec<ValueOrigin>>,
     attribute_locations: BTreeMap<String, Location>,
     unknown: BTreeSet<String>,
     references: BTreeSet<Reference>,
@@ -179,10 +176,13 @@ fn build_resource(
     resource_type: &str,
     name: &str,
     scope: &Scope,
+    variables: &BTreeMap<String, VariableValue>,
 ) -> Resource {
     let mut builder = ResourceBuilder {
         file,
         scope,
+        variables,
+        value_origins: BTreeMap::new(),
         attribute_locations: BTreeMap::new(),
         unknown: BTreeSet::new(),
         references: BTreeSet::new(),
@@ -205,6 +205,7 @@ fn build_resource(
         unknown: builder.unknown,
         references: builder.references.into_iter().collect(),
         folded: Vec::new(),
+        value_origins: builder.value_origins,
     }
 }
 
@@ -221,13 +222,9 @@ impl ResourceBuilder<'_> {
                     }
                     let path = join_key(prefix, key);
                     self.record_location(&path, attr.span());
-                    let mut refs = Vec::new();
-                    let value = self.scope.eval(&attr.value, &mut refs);
-                    self.references
-                        .extend(refs.into_iter().map(|target| Reference {
-                            path: path.clone(),
-                            target,
-                        }));
+                    let mut trace = Trace::default();
+                    let value = self.scope.eval(&attr.value, &mut trace);
+                    self.record_trace(&path, trace);
                     if value != Eval::Null {
                         map.insert(key.to_string(), value.to_json(&path, &mut self.unknown));
                     }
@@ -269,6 +266,31 @@ impl ResourceBuilder<'_> {
             }
         }
         map
+    }
+
+    fn record_trace(&mut self, path: &str, trace: Trace) {
+        self.references
+            .extend(trace.references.into_iter().map(|target| Reference {
+                path: path.to_string(),
+                target,
+            }));
+        let mut origins: Vec<ValueOrigin> = trace
+            .variables
+            .iter()
+            .filter_map(|name| {
+                let value = self.variables.get(name)?;
+                Some(ValueOrigin {
+                    variable: name.clone(),
+                    origin: value.origin.clone(),
+                    location: value.location.clone(),
+                })
+            })
+            .collect();
+        origins.sort();
+        origins.dedup();
+        if !origins.is_empty() {
+            self.value_origins.insert(path.to_string(), origins);
+        }
     }
 
     fn record_location(&mut self, path: &str, span: Option<std::ops::Range<usize>>) {

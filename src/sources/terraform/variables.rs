@@ -1,0 +1,324 @@
+//! Input variables of a root module, set as Terraform sets them. From lowest
+//! to highest precedence: the `default`, `TF_VAR_name` environment variables,
+//! `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars(.json)` in
+//! lexical order, then `--var-file` files and `--var` values in the order
+//! given. Values are converted to the variable's declared type, and each
+//! keeps where it was set, so a finding can name it.
+
+use super::eval::{number_from_hcl, Eval, Scope};
+use super::ParsedFile;
+use crate::model::{Diagnostic, LineIndex, Location};
+use crate::sources::SourceFile;
+use hcl::edit::expr::Expression;
+use hcl::edit::Span;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Variable values given outside the module's files.
+#[derive(Debug, Clone, Default)]
+pub struct VariableInputs {
+    /// `TF_VAR_name` values from the environment: (name, raw value).
+    pub environment: Vec<(String, String)>,
+    /// `--var-file` files, read, in the order given.
+    pub var_files: Vec<SourceFile>,
+    /// `--var NAME=VALUE`, in the order given.
+    pub vars: Vec<(String, String)>,
+}
+
+/// A variable's value and where that value was set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariableValue {
+    pub value: Eval,
+    /// `None` for a default without a location, or a value with no file
+    /// (environment, command line): `origin` says which.
+    pub location: Option<Location>,
+    /// Human description of where it was set: `terraform.tfvars:3:1`,
+    /// `environment variable TF_VAR_x`, `--var x=...`, `default`.
+    pub origin: String,
+}
+
+struct Declaration<'a> {
+    type_expr: Option<&'a Expression>,
+    default: Option<&'a Expression>,
+    location: Option<Location>,
+}
+
+/// Resolves the module's variables. `tfvars` are the module directory's own
+/// tfvars files (already in precedence order), `inputs` what the user gave.
+pub(crate) fn resolve(
+    files: &[ParsedFile],
+    tfvars: &[SourceFile],
+    inputs: &VariableInputs,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, VariableValue> {
+    let mut declarations = BTreeMap::new();
+    for file in files {
+        for block in file.body.get_blocks("variable") {
+            let [label] = block.labels.as_slice() else {
+                continue;
+            };
+            let name = super::label_text(label).to_string();
+            declarations.insert(
+                name,
+                Declaration {
+                    type_expr: block.body.get_attribute("type").map(|a| &a.value),
+                    default: block.body.get_attribute("default").map(|a| &a.value),
+                    location: block
+                        .body
+                        .get_attribute("default")
+                        .and_then(|a| a.span())
+                        .map(|range| file.lines.location(&file.file.display, range)),
+                },
+            );
+        }
+    }
+
+    let literal = LiteralScope::new();
+    let mut values: BTreeMap<String, VariableValue> = BTreeMap::new();
+    for (name, declaration) in &declarations {
+        let value = declaration
+            .default
+            .map_or(Eval::Unknown, |expr| literal.eval(expr));
+        values.insert(
+            name.clone(),
+            VariableValue {
+                value,
+                location: declaration.location.clone(),
+                origin: match &declaration.location {
+                    Some(location) => format!("default at {location}"),
+                    None => "no default".into(),
+                },
+            },
+        );
+    }
+
+    let mut set = |name: &str,
+                   value: Eval,
+                   location: Option<Location>,
+                   origin: String,
+                   diagnostics: &mut Vec<Diagnostic>| {
+        let Some(declaration) = declarations.get(name) else {
+            // Terraform only warns for tfvars; it is an error on the command line.
+            diagnostics.push(Diagnostic::warning(
+                format!("value for undeclared variable \"{name}\" ({origin}) is ignored"),
+                location,
+            ));
+            return;
+        };
+        let value = match declaration.type_expr {
+            Some(type_expr) => convert(value, type_expr),
+            None => value,
+        };
+        values.insert(
+            name.to_string(),
+            VariableValue {
+                value,
+                location,
+                origin,
+            },
+        );
+    };
+
+    // Environment and command line values are strings, parsed as HCL when
+    // the declared type is not a primitive, as Terraform does.
+    let raw = |name: &str, raw: &str| -> Eval {
+        let complex = declarations
+            .get(name)
+            .and_then(|d| d.type_expr)
+            .is_some_and(|t| {
+                !matches!(type_name(t).as_deref(), Some("string" | "number" | "bool"))
+            });
+        if complex {
+            raw.parse::<Expression>()
+                .map_or(Eval::Unknown, |expr| literal.eval(&expr))
+        } else {
+            Eval::String(raw.to_string())
+        }
+    };
+
+    for (name, value) in &inputs.environment {
+        // Unlike the other sources, an environment variable for an
+        // undeclared variable is silently ignored by Terraform.
+        if declarations.contains_key(name) {
+            set(
+                name,
+                raw(name, value),
+                None,
+                format!("environment variable TF_VAR_{name}"),
+                diagnostics,
+            );
+        }
+    }
+    for file in tfvars.iter().chain(&inputs.var_files) {
+        for (name, value, location) in read_tfvars(file, &literal, diagnostics) {
+            let origin = location.to_string();
+            set(&name, value, Some(location), origin, diagnostics);
+        }
+    }
+    for (name, value) in &inputs.vars {
+        set(
+            name,
+            raw(name, value),
+            None,
+            format!("--var {name}=..."),
+            diagnostics,
+        );
+    }
+    values
+}
+
+/// A scope with no variables or locals: tfvars and defaults are literals.
+struct LiteralScope {
+    variables: BTreeMap<String, Eval>,
+    locals: BTreeMap<String, &'static Expression>,
+}
+
+impl LiteralScope {
+    fn new() -> Self {
+        LiteralScope {
+            variables: BTreeMap::new(),
+            locals: BTreeMap::new(),
+        }
+    }
+
+    fn eval(&self, expr: &Expression) -> Eval {
+        Scope::new(&self.variables, &self.locals).eval(expr, &mut Default::default())
+    }
+}
+
+/// (name, value, where) for each variable a tfvars file sets.
+fn read_tfvars(
+    file: &SourceFile,
+    literal: &LiteralScope,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, Eval, Location)> {
+    let lines = LineIndex::new(&file.text);
+    let path: &Arc<str> = &file.display;
+    if file.display.ends_with(".json") {
+        return match serde_json::from_str::<serde_json::Value>(&file.text) {
+            Ok(serde_json::Value::Object(map)) => map
+                .iter()
+                .map(|(name, value)| {
+                    // Point at the key's line: find `"name"` in the text.
+                    let offset = file.text.find(&format!("\"{name}\"")).unwrap_or(0);
+                    (
+                        name.clone(),
+                        Eval::from_json(value),
+                        lines.location(path, offset..offset),
+                    )
+                })
+                .collect(),
+            Ok(_) => {
+                diagnostics.push(Diagnostic::error(
+                    "variables file must hold a JSON object of variable names to values",
+                    Some(Location::file_start(path)),
+                ));
+                Vec::new()
+            }
+            Err(error) => {
+                let offset = line_col_offset(&file.text, error.line(), error.column());
+                diagnostics.push(Diagnostic::error(
+                    format!("cannot parse variables file: {error}"),
+                    Some(lines.location(path, offset..offset)),
+                ));
+                Vec::new()
+            }
+        };
+    }
+    match hcl::edit::parser::parse_body(&file.text) {
+        Ok(body) => body
+            .attributes()
+            .map(|attr| {
+                let location = attr
+                    .span()
+                    .map_or_else(|| Location::file_start(path), |r| lines.location(path, r));
+                (
+                    attr.key.value().as_str().to_string(),
+                    literal.eval(&attr.value),
+                    location,
+                )
+            })
+            .collect(),
+        Err(error) => {
+            diagnostics.push(super::parse_error(file, &error));
+            Vec::new()
+        }
+    }
+}
+
+fn line_col_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+/// `bool`, `list(string)` -> `list`, ...
+fn type_name(type_expr: &Expression) -> Option<String> {
+    match type_expr {
+        Expression::Variable(name) => Some(name.value().as_str().to_string()),
+        Expression::FuncCall(call) => Some(call.name.name.value().as_str().to_string()),
+        _ => None,
+    }
+}
+
+/// Converts a value to a declared type the way Terraform does for the
+/// primitives (`"true"` -> true, `"5"` -> 5, 5 -> `"5"`), and element-wise
+/// for `list`, `set`, `map` and `object`. What cannot convert is unknown.
+pub fn convert(value: Eval, type_expr: &Expression) -> Eval {
+    if value == Eval::Unknown || value == Eval::Null {
+        return value;
+    }
+    match type_expr {
+        Expression::Variable(name) => match (name.value().as_str(), value) {
+            ("bool", Eval::Bool(b)) => Eval::Bool(b),
+            ("bool", Eval::String(s)) if s == "true" || s == "false" => Eval::Bool(s == "true"),
+            ("number", Eval::Number(n)) => Eval::Number(n),
+            ("number", Eval::String(s)) => s
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .and_then(hcl::Number::from_f64)
+                .map_or(Eval::Unknown, |n| number_from_hcl(&n)),
+            ("string", Eval::String(s)) => Eval::String(s),
+            ("string", Eval::Number(n)) => Eval::String(n.to_string()),
+            ("string", Eval::Bool(b)) => Eval::String(b.to_string()),
+            ("any", value) => value,
+            _ => Eval::Unknown,
+        },
+        Expression::FuncCall(call) => {
+            let element = call.args.iter().next();
+            match (call.name.name.value().as_str(), value, element) {
+                ("list" | "set", Eval::List(items), Some(element)) => {
+                    Eval::List(items.into_iter().map(|i| convert(i, element)).collect())
+                }
+                ("map", Eval::Object(fields), Some(element)) => Eval::Object(
+                    fields
+                        .into_iter()
+                        .map(|(k, v)| (k, convert(v, element)))
+                        .collect(),
+                ),
+                ("object", Eval::Object(mut fields), Some(Expression::Object(schema))) => {
+                    for (key, attr_type) in schema.iter() {
+                        let key = match key {
+                            hcl::edit::expr::ObjectKey::Ident(i) => i.value().as_str().to_string(),
+                            hcl::edit::expr::ObjectKey::Expression(Expression::Variable(v)) => {
+                                v.value().as_str().to_string()
+                            }
+                            _ => continue,
+                        };
+                        if let Some(v) = fields.remove(&key) {
+                            fields.insert(key, convert(v, attr_type.expr()));
+                        }
+                    }
+                    Eval::Object(fields)
+                }
+                ("optional", value, Some(inner)) => convert(value, inner),
+                (_, value, _) => value,
+            }
+        }
+        _ => value,
+    }
+}

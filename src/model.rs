@@ -166,7 +166,7 @@ pub struct Resource {
 pub struct ValueOrigin {
     pub variable: String,
     /// `terraform.tfvars:3:1`, `environment variable TF_VAR_x`, `--var x=...`,
-    /// `default at variables.tf:2:3`.
+    /// `its default at variables.tf:2:3`.
     pub origin: String,
     /// The place in a file, when it was set in one.
     pub location: Option<Location>,

@@ -100,6 +100,8 @@ fn json_findings_decode_into_test_owned_types() {
         fingerprint: String,
         #[serde(default)]
         unknown_paths: Vec<String>,
+        #[serde(default)]
+        value_origins: Vec<Value>,
     }
     let report = scan("testdata/examples/insecure", false);
     let wire: Wire = serde_json::from_str(&render(&report, report::json::render))

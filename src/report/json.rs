@@ -3,7 +3,7 @@
 //! meaning or goes away (adding fields does not change it).
 
 use super::{Finding, Report, TOOL_NAME, TOOL_VERSION};
-use crate::model::{Diagnostic, Location, Severity};
+use crate::model::{Diagnostic, Location, Severity, ValueOrigin};
 use crate::policy::eval::Status;
 use crate::policy::{MeasureRef, Topic};
 use serde::Serialize;
@@ -56,6 +56,8 @@ pub struct JsonFinding<'a> {
     pub fingerprint: &'a str,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     pub unknown_paths: &'a [String],
+    #[serde(skip_serializing_if = "<[ValueOrigin]>::is_empty")]
+    pub value_origins: &'a [ValueOrigin],
 }
 
 #[derive(Serialize)]
@@ -113,6 +115,7 @@ fn finding<'a>(report: &'a Report, f: &'a Finding) -> JsonFinding<'a> {
         topics: &rule.topics,
         fingerprint: &f.fingerprint,
         unknown_paths: &f.unknown_paths,
+        value_origins: &f.value_origins,
     }
 }
 

@@ -7,7 +7,7 @@ pub mod sarif;
 pub mod text;
 
 use crate::graph::ResourceGraph;
-use crate::model::{Diagnostic, DiagnosticLevel, Location, Severity};
+use crate::model::{Diagnostic, DiagnosticLevel, Location, Severity, ValueOrigin};
 use crate::policy::eval::{Evaluated, Evaluation, Status};
 use crate::policy::{PolicyInfo, Registry};
 use sha2::{Digest, Sha256};
@@ -37,6 +37,8 @@ pub struct Finding {
     /// resource address and attribute path, never of line numbers.
     pub fingerprint: String,
     pub unknown_paths: Vec<String>,
+    /// Input variables that set the offending value, and where.
+    pub value_origins: Vec<ValueOrigin>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -150,14 +152,31 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
     if let Some(item) = &evaluation.item_path {
         message.push_str(&format!(" ({item})"));
     }
+    // The variables behind the value the finding points at. A finding on the
+    // whole resource (a setting that is missing) has none.
+    let located = evaluation.path.as_deref();
+    let mut value_origins: Vec<ValueOrigin> = resource
+        .value_origins
+        .iter()
+        .filter(|(path, _)| located.is_some_and(|l| crate::attr_path::overlaps(path, l)))
+        .flat_map(|(_, origins)| origins.iter().cloned())
+        .collect();
+    value_origins.sort();
+    value_origins.dedup();
     if evaluation.status == Status::Unknown {
         message.push_str(&format!(
             " depends on values known only after apply ({})",
             evaluation.unknown_paths.join(", ")
         ));
-    } else {
-        message.push('.');
     }
+    let sources: Vec<String> = value_origins
+        .iter()
+        .map(|o| format!("var.{} from {}", o.variable, o.origin))
+        .collect();
+    if !sources.is_empty() {
+        message.push_str(&format!(" (value: {})", sources.join("; ")));
+    }
+    message.push('.');
     let fingerprint = fingerprint(&rule.id, &resource.address, evaluation.path.as_deref());
     Finding {
         rule_index: evaluation.policy,
@@ -172,6 +191,7 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
         message,
         fingerprint,
         unknown_paths: evaluation.unknown_paths,
+        value_origins,
     }
 }
 

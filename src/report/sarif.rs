@@ -254,6 +254,23 @@ fn result(finding: &Finding) -> sarif::Result {
     if let Some(path) = &finding.path {
         properties.insert("attributePath".to_string(), json!(path));
     }
+    let related: Vec<sarif::Location> = finding
+        .value_origins
+        .iter()
+        .filter_map(|origin| {
+            let location = origin.location.as_ref()?;
+            Some(
+                sarif::Location::builder()
+                    .physical_location(physical(location))
+                    .message(
+                        sarif::Message::builder()
+                            .text(format!("var.{} is set here", origin.variable))
+                            .build(),
+                    )
+                    .build(),
+            )
+        })
+        .collect();
     let builder = sarif::Result::builder()
         .rule_id(finding.rule_id.clone())
         .rule_index(finding.rule_index as i64)
@@ -264,7 +281,7 @@ fn result(finding: &Finding) -> sarif::Result {
         )
         .locations(vec![location])
         .partial_fingerprints(fingerprints);
-    match finding.status {
+    let mut result = match finding.status {
         Status::Unknown => {
             properties.insert("unknownPaths".to_string(), json!(finding.unknown_paths));
             builder
@@ -290,7 +307,11 @@ fn result(finding: &Finding) -> sarif::Result {
                     .build(),
             )
             .build(),
+    };
+    if !related.is_empty() {
+        result.related_locations = Some(related);
     }
+    result
 }
 
 fn notification(diagnostic: &Diagnostic) -> sarif::Notification {

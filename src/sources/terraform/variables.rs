@@ -32,8 +32,8 @@ pub struct VariableValue {
     /// `None` for a default without a location, or a value with no file
     /// (environment, command line): `origin` says which.
     pub location: Option<Location>,
-    /// Human description of where it was set: `terraform.tfvars:3:1`,
-    /// `environment variable TF_VAR_x`, `--var x=...`, `default`.
+    /// Where it was set, for people: `terraform.tfvars:3:1`, `environment
+    /// variable TF_VAR_x`, `--var x=...`, `its default at variables.tf:2:3`.
     pub origin: String,
 }
 
@@ -85,8 +85,8 @@ pub(crate) fn resolve(
                 value,
                 location: declaration.location.clone(),
                 origin: match &declaration.location {
-                    Some(location) => format!("default at {location}"),
-                    None => "no default".into(),
+                    Some(location) => format!("its default at {location}"),
+                    None => "nowhere: it has no default and no value was given".into(),
                 },
             },
         );

@@ -1,0 +1,2 @@
+from_auto = false
+undeclared = 1

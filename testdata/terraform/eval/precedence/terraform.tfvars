@@ -1,0 +1,3 @@
+from_auto = true
+from_cli  = true
+retention = "30"

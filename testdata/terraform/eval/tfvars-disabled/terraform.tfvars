@@ -1,0 +1,2 @@
+# Staging saves money here.
+rds_encrypted = false

@@ -1,0 +1,1 @@
+rds_encrypted = true

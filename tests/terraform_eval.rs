@@ -1,0 +1,212 @@
+//! Terraform evaluated as Terraform does: variables from every source in
+//! Terraform's precedence, with findings that name the variable and where
+//! it was set. Fixtures: testdata/terraform/eval/.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn scan(args: &[&str], env: &[(&str, &str)]) -> Value {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_copguard"));
+    command
+        .args(["scan", "--format", "json", "--fail-on", "none"])
+        .args(args)
+        .current_dir(root())
+        .env_remove("TF_VAR_from_env");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let output = command.output().expect("copguard runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON report")
+}
+
+fn findings(report: &Value) -> Vec<(String, String, u64)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().into(),
+                f["resource"]["address"].as_str().unwrap().into(),
+                f["location"]["start_line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+const EVAL: &str = "testdata/terraform/eval";
+
+#[test]
+fn encryption_enabled_through_tfvars_has_no_finding() {
+    let report = scan(
+        &[&format!("{EVAL}/tfvars-enabled"), "--only", "CG-AWS-015"],
+        &[],
+    );
+    assert!(findings(&report).is_empty(), "{:#?}", report["findings"]);
+    assert_eq!(report["summary"]["passed"], 1);
+}
+
+#[test]
+fn encryption_disabled_through_tfvars_names_the_variable_and_its_line() {
+    let report = scan(
+        &[&format!("{EVAL}/tfvars-disabled"), "--only", "CG-AWS-015"],
+        &[],
+    );
+    assert_eq!(
+        findings(&report),
+        vec![("CG-AWS-015".into(), "aws_db_instance.billing".into(), 13)]
+    );
+    let finding = &report["findings"][0];
+    let origin = &finding["value_origins"][0];
+    assert_eq!(origin["variable"], "rds_encrypted");
+    assert_eq!(
+        origin["location"]["path"],
+        format!("{EVAL}/tfvars-disabled/terraform.tfvars")
+    );
+    assert_eq!(origin["location"]["start_line"], 2);
+    let message = finding["message"].as_str().unwrap();
+    assert!(
+        message.contains(
+            "var.rds_encrypted from testdata/terraform/eval/tfvars-disabled/terraform.tfvars:2:1"
+        ),
+        "{message}"
+    );
+
+    // SARIF: the tfvars line is a related location of the result.
+    let output = Command::new(env!("CARGO_BIN_EXE_copguard"))
+        .args([
+            "scan",
+            &format!("{EVAL}/tfvars-disabled"),
+            "--only",
+            "CG-AWS-015",
+            "--format",
+            "sarif",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let related = &sarif["runs"][0]["results"][0]["relatedLocations"][0]["physicalLocation"];
+    assert_eq!(
+        related["artifactLocation"]["uri"],
+        format!("{EVAL}/tfvars-disabled/terraform.tfvars")
+    );
+    assert_eq!(related["region"]["startLine"], 2);
+}
+
+/// Rotation off (finding) or on (no finding) per key, under each source.
+fn rotation_findings(report: &Value) -> Vec<String> {
+    findings(report)
+        .into_iter()
+        .filter(|f| f.0 == "CG-AWS-005")
+        .map(|f| f.1)
+        .collect()
+}
+
+#[test]
+fn variable_sources_follow_terraforms_precedence() {
+    let dir = format!("{EVAL}/precedence");
+    // terraform.tfvars (true) < terraform.tfvars.json (false) < a.auto (false)
+    // < b.auto (true): from_auto ends true. from_env only from TF_VAR_ (false).
+    // from_cli: tfvars true, then --var false wins.
+    let report = scan(
+        &[
+            &dir,
+            "--only",
+            "CG-AWS-005,CG-AWS-009",
+            "--var",
+            "from_cli=false",
+        ],
+        &[("TF_VAR_from_env", "false")],
+    );
+    assert_eq!(
+        rotation_findings(&report),
+        ["aws_kms_key.env", "aws_kms_key.cli"]
+    );
+    // "30" from tfvars converts to the number 30 (type = number): a finding,
+    // not an unknown.
+    assert!(findings(&report).iter().any(|f| f.0 == "CG-AWS-009"));
+    // The undeclared variable in a.auto.tfvars is a warning at its line.
+    let warning = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("undeclared variable \"undeclared\"")
+        })
+        .expect("warning for the undeclared variable");
+    assert_eq!(warning["location"]["path"], format!("{dir}/a.auto.tfvars"));
+    assert_eq!(warning["location"]["start_line"], 2);
+
+    // A --var-file comes after the automatic files, and TF_VAR_ before them.
+    let tmp = tempfile::tempdir().unwrap();
+    let var_file = tmp.path().join("override.tfvars");
+    std::fs::write(&var_file, "from_auto = false\nfrom_env = true\n").unwrap();
+    let report = scan(
+        &[
+            &dir,
+            "--only",
+            "CG-AWS-005",
+            "--var-file",
+            var_file.to_str().unwrap(),
+        ],
+        &[("TF_VAR_from_auto", "true")],
+    );
+    assert_eq!(rotation_findings(&report), ["aws_kms_key.auto"]);
+}
+
+#[test]
+fn variable_without_any_value_is_unknown_not_a_finding() {
+    // Without TF_VAR_from_env, from_env has no value at all.
+    let report = scan(
+        &[
+            &format!("{EVAL}/precedence"),
+            "--only",
+            "CG-AWS-005",
+            "--show-unknown",
+        ],
+        &[],
+    );
+    let unknown: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "unknown")
+        .collect();
+    assert_eq!(unknown.len(), 1);
+    assert_eq!(unknown[0]["resource"]["address"], "aws_kms_key.env");
+    assert!(unknown[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("no value was given"));
+}
+
+#[test]
+fn missing_var_file_is_an_error() {
+    let output = Command::new(env!("CARGO_BIN_EXE_copguard"))
+        .args([
+            "scan",
+            "testdata/examples/secure",
+            "--var-file",
+            "nope.tfvars",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("nope.tfvars"));
+}

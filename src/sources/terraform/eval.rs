@@ -29,7 +29,7 @@ pub enum Eval {
 }
 
 impl Eval {
-    fn is_known(&self) -> bool {
+    pub(crate) fn is_known(&self) -> bool {
         match self {
             Eval::Unknown => false,
             Eval::List(items) => items.iter().all(Eval::is_known),
@@ -89,7 +89,7 @@ impl Eval {
     }
 
     /// Fully known value as JSON (for `jsonencode`); `None` if anything is unknown.
-    fn to_known_json(&self) -> Option<Value> {
+    pub(crate) fn to_known_json(&self) -> Option<Value> {
         if !self.is_known() {
             return None;
         }
@@ -98,7 +98,7 @@ impl Eval {
     }
 
     /// The string form Terraform gives a primitive in a template.
-    fn to_template_string(&self) -> Option<String> {
+    pub(crate) fn to_template_string(&self) -> Option<String> {
         match self {
             Eval::String(s) => Some(s.clone()),
             Eval::Number(n) => Some(n.to_string()),
@@ -107,7 +107,7 @@ impl Eval {
         }
     }
 
-    fn as_f64(&self) -> Option<f64> {
+    pub(crate) fn as_f64(&self) -> Option<f64> {
         match self {
             Eval::Number(n) => n.as_f64(),
             Eval::String(s) => s.trim().parse().ok(),
@@ -116,7 +116,7 @@ impl Eval {
     }
 }
 
-fn number(value: f64) -> Eval {
+pub(crate) fn number(value: f64) -> Eval {
     if value.fract() == 0.0 && value.abs() < 9.0e15 {
         Eval::Number(Number::from(value as i64))
     } else {
@@ -277,30 +277,47 @@ impl<'a> Scope<'a> {
     }
 
     fn eval_call(&self, call: &FuncCall, trace: &mut Trace) -> Eval {
-        let args: Vec<Eval> = call.args.iter().map(|arg| self.eval(arg, trace)).collect();
         if call.name.is_namespaced() {
+            // Provider-defined functions (`provider::aws::arn_parse`).
+            for arg in call.args.iter() {
+                self.eval(arg, trace);
+            }
             return Eval::Unknown;
         }
-        match (call.name.name.value().as_str(), args.as_slice()) {
-            ("jsonencode", [value]) => value
-                .to_known_json()
-                .and_then(|json| serde_json::to_string(&json).ok())
-                .map_or(Eval::Unknown, Eval::String),
-            ("jsondecode", [Eval::String(text)]) => serde_json::from_str::<Value>(text)
-                .map_or(Eval::Unknown, |json| Eval::from_json(&json)),
-            ("tostring", [value]) => value
-                .to_template_string()
-                .map_or(Eval::Unknown, Eval::String),
-            ("tonumber", [value]) => value.as_f64().map_or(Eval::Unknown, number),
-            ("tobool", [Eval::Bool(b)]) => Eval::Bool(*b),
-            ("tobool", [Eval::String(s)]) if s == "true" || s == "false" => Eval::Bool(s == "true"),
-            ("lower", [Eval::String(s)]) => Eval::String(s.to_lowercase()),
-            ("upper", [Eval::String(s)]) => Eval::String(s.to_uppercase()),
-            ("tolist" | "toset", [Eval::List(items)]) => Eval::List(items.clone()),
-            ("tomap", [Eval::Object(fields)]) => Eval::Object(fields.clone()),
-            // Everything else is evaluated in a later stage of copguard's
-            // Terraform support; until then its result is unknown.
-            _ => Eval::Unknown,
+        let name = call.name.name.value().as_str();
+        match name {
+            // The first argument that evaluates (here: to a known value).
+            // Terraform's try also skips errors; this evaluator has no
+            // errors, only unknowns, so an unknown first argument falls
+            // through to the next: the fallback is what a missing attribute
+            // or index would give in Terraform.
+            "try" => {
+                for arg in call.args.iter() {
+                    let value = self.eval(arg, trace);
+                    if value.is_known() {
+                        return value;
+                    }
+                }
+                Eval::Unknown
+            }
+            "can" => match call.args.iter().next() {
+                Some(arg) => match self.eval(arg, trace) {
+                    Eval::Unknown => Eval::Unknown,
+                    _ => Eval::Bool(true),
+                },
+                None => Eval::Unknown,
+            },
+            _ => {
+                let mut args: Vec<Eval> = call.args.iter().map(|a| self.eval(a, trace)).collect();
+                // `f(list...)`: the final list's elements are the arguments.
+                if call.args.expand_final() {
+                    match args.pop() {
+                        Some(Eval::List(items)) => args.extend(items),
+                        _ => return Eval::Unknown,
+                    }
+                }
+                super::functions::call(name, args)
+            }
         }
     }
 

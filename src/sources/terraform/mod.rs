@@ -4,6 +4,7 @@
 //! attributes and nested blocks all carry their source location.
 
 pub mod eval;
+mod functions;
 pub mod variables;
 
 use self::eval::{Eval, Scope, Trace};

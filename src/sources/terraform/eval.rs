@@ -8,7 +8,8 @@
 //! References to other resources are collected as graph edges on the way.
 
 use hcl::edit::expr::{
-    BinaryOperator, Expression, FuncCall, ObjectKey, Traversal, TraversalOperator, UnaryOperator,
+    BinaryOperator, Expression, ForExpr, FuncCall, ObjectKey, Traversal, TraversalOperator,
+    UnaryOperator,
 };
 use hcl::edit::template::{Element, Template};
 use serde_json::{Map, Number, Value};
@@ -163,7 +164,14 @@ pub struct Scope<'a> {
     local_values: RefCell<BTreeMap<String, LocalState>>,
     /// Locals found to be part of a cycle, reported once each by the loader.
     pub cycles: RefCell<BTreeSet<String>>,
+    /// Names bound while evaluating: `count`, `each`, `dynamic` iterators,
+    /// `for` variables. Innermost last.
+    bindings: RefCell<Vec<(String, Eval)>>,
 }
+
+/// The most elements a `for` expression, `count` or `for_each` expands to;
+/// beyond it the value is unknown (and the loader reports it).
+pub const MAX_EXPANSION: usize = 10_000;
 
 impl<'a> Scope<'a> {
     pub fn new(
@@ -175,7 +183,26 @@ impl<'a> Scope<'a> {
             locals,
             local_values: RefCell::new(BTreeMap::new()),
             cycles: RefCell::new(BTreeSet::new()),
+            bindings: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Runs `f` with `names` bound (shadowing outer bindings of the same name).
+    pub fn with_bindings<T>(&self, names: Vec<(String, Eval)>, f: impl FnOnce(&Self) -> T) -> T {
+        let depth = self.bindings.borrow().len();
+        self.bindings.borrow_mut().extend(names);
+        let out = f(self);
+        self.bindings.borrow_mut().truncate(depth);
+        out
+    }
+
+    fn binding(&self, name: &str) -> Option<Eval> {
+        self.bindings
+            .borrow()
+            .iter()
+            .rev()
+            .find(|(bound, _)| bound == name)
+            .map(|(_, value)| value.clone())
     }
 
     /// Evaluates `expr`, recording in `trace` the resources it references and
@@ -222,7 +249,9 @@ impl<'a> Scope<'a> {
             Expression::StringTemplate(template) => self.eval_template(template, trace),
             Expression::HeredocTemplate(heredoc) => self.eval_template(&heredoc.template, trace),
             Expression::Parenthesis(inner) => self.eval(inner.inner(), trace),
-            Expression::Variable(_) => Eval::Unknown,
+            Expression::Variable(name) => {
+                self.binding(name.value().as_str()).unwrap_or(Eval::Unknown)
+            }
             Expression::Conditional(cond) => {
                 let condition = self.eval(&cond.cond_expr, trace);
                 let when_true = self.eval(&cond.true_expr, trace);
@@ -250,7 +279,7 @@ impl<'a> Scope<'a> {
                 let rhs = self.eval(&op.rhs_expr, trace);
                 binary(*op.operator.value(), &lhs, &rhs)
             }
-            Expression::ForExpr(_) => Eval::Unknown,
+            Expression::ForExpr(for_expr) => self.eval_for(for_expr, trace),
         }
     }
 
@@ -325,7 +354,12 @@ impl<'a> Scope<'a> {
         let ops: Vec<&TraversalOperator> =
             traversal.operators.iter().map(|op| op.value()).collect();
         let root = match &traversal.expr {
-            Expression::Variable(name) => name.value().as_str().to_string(),
+            Expression::Variable(name) => {
+                if let Some(bound) = self.binding(name.value().as_str()) {
+                    return self.apply_operators(bound, &ops, trace);
+                }
+                name.value().as_str().to_string()
+            }
             other => {
                 let base = self.eval(other, trace);
                 return self.apply_operators(base, &ops, trace);
@@ -379,7 +413,7 @@ impl<'a> Scope<'a> {
         ops: &[&TraversalOperator],
         trace: &mut Trace,
     ) -> Eval {
-        for op in ops {
+        for (i, op) in ops.iter().enumerate() {
             value = match op {
                 TraversalOperator::GetAttr(name) => match value {
                     Eval::Object(mut fields) => fields
@@ -394,12 +428,95 @@ impl<'a> Scope<'a> {
                 TraversalOperator::LegacyIndex(i) => {
                     index_value(value, &Eval::Number(Number::from(*i.value())))
                 }
+                // `list[*].a.b`: the rest of the traversal applies to each
+                // element; a single value is a one-element list, null none.
                 TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
-                    return Eval::Unknown
+                    let rest = &ops[i + 1..];
+                    return match value {
+                        Eval::List(items) => Eval::List(
+                            items
+                                .into_iter()
+                                .map(|item| self.apply_operators(item, rest, trace))
+                                .collect(),
+                        ),
+                        Eval::Null => Eval::List(Vec::new()),
+                        Eval::Unknown => Eval::Unknown,
+                        single => Eval::List(vec![self.apply_operators(single, rest, trace)]),
+                    };
                 }
             };
         }
         value
+    }
+
+    /// `[for k, v in coll : expr if cond]` and `{for k, v in coll : key => value...}`.
+    fn eval_for(&self, for_expr: &ForExpr, trace: &mut Trace) -> Eval {
+        let collection = self.eval(&for_expr.intro.collection_expr, trace);
+        let pairs: Vec<(Eval, Eval)> = match collection {
+            Eval::List(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| (number(i as f64), item))
+                .collect(),
+            Eval::Object(fields) => fields
+                .into_iter()
+                .map(|(k, v)| (Eval::String(k), v))
+                .collect(),
+            _ => return Eval::Unknown,
+        };
+        if pairs.len() > MAX_EXPANSION {
+            return Eval::Unknown;
+        }
+        let value_var = for_expr.intro.value_var.value().as_str().to_string();
+        let key_var = for_expr
+            .intro
+            .key_var
+            .as_ref()
+            .map(|k| k.value().as_str().to_string());
+        let mut list = Vec::new();
+        let mut object: BTreeMap<String, Eval> = BTreeMap::new();
+        for (key, value) in pairs {
+            let mut names = vec![(value_var.clone(), value)];
+            if let Some(key_var) = &key_var {
+                names.push((key_var.clone(), key));
+            }
+            let outcome = self.with_bindings(names, |scope| {
+                if let Some(cond) = &for_expr.cond {
+                    match scope.eval(&cond.expr, trace) {
+                        Eval::Bool(true) => {}
+                        Eval::Bool(false) => return Some(None),
+                        // Which elements are kept is not known.
+                        _ => return None,
+                    }
+                }
+                let key = match &for_expr.key_expr {
+                    Some(key_expr) => Some(scope.eval(key_expr, trace).to_template_string()),
+                    None => None,
+                };
+                Some(Some((key, scope.eval(&for_expr.value_expr, trace))))
+            });
+            match outcome {
+                None => return Eval::Unknown,
+                Some(None) => {}
+                Some(Some((None, value))) => list.push(value),
+                Some(Some((Some(None), _))) => return Eval::Unknown,
+                Some(Some((Some(Some(key)), value))) => {
+                    if for_expr.grouping {
+                        match object.entry(key).or_insert_with(|| Eval::List(Vec::new())) {
+                            Eval::List(group) => group.push(value),
+                            _ => return Eval::Unknown,
+                        }
+                    } else {
+                        object.insert(key, value);
+                    }
+                }
+            }
+        }
+        if for_expr.key_expr.is_some() {
+            Eval::Object(object)
+        } else {
+            Eval::List(list)
+        }
     }
 
     fn local(&self, name: &str, trace: &mut Trace) -> Eval {
@@ -421,7 +538,11 @@ impl<'a> Scope<'a> {
             .borrow_mut()
             .insert(name.to_string(), LocalState::InProgress);
         let mut local_trace = Trace::default();
+        // A local sees only variables and other locals, never the `for`,
+        // `count` or `each` names of the expression that refers to it.
+        let outer = std::mem::take(&mut *self.bindings.borrow_mut());
         let mut value = self.eval(expr, &mut local_trace);
+        *self.bindings.borrow_mut() = outer;
         if self.cycles.borrow().contains(name) {
             value = Eval::Unknown;
         }
@@ -577,6 +698,43 @@ mod tests {
         };
         let json: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(json["Statement"][0]["Action"], "*");
+    }
+
+    #[test]
+    fn for_expressions_and_splats() {
+        let (value, _) = eval_str(
+            r#"[for name in var.names : upper(name) if name != "b"]"#,
+            &[("names", Eval::List(vec![s("a"), s("b"), s("c")]))],
+            &[],
+        );
+        assert_eq!(value, Eval::List(vec![s("A"), s("C")]));
+        let (value, _) = eval_str(
+            r#"{for k, v in var.m : v => k...}"#,
+            &[(
+                "m",
+                Eval::Object([("x".to_string(), s("1")), ("y".to_string(), s("1"))].into()),
+            )],
+            &[],
+        );
+        assert_eq!(
+            value,
+            Eval::Object([("1".to_string(), Eval::List(vec![s("x"), s("y")]))].into())
+        );
+        let (value, _) = eval_str(
+            "var.rules[*].port",
+            &[(
+                "rules",
+                Eval::List(vec![
+                    Eval::Object([("port".to_string(), s("22"))].into()),
+                    Eval::Object([("port".to_string(), s("443"))].into()),
+                ]),
+            )],
+            &[],
+        );
+        assert_eq!(value, Eval::List(vec![s("22"), s("443")]));
+        // An unknown condition makes the whole result unknown.
+        let (value, _) = eval_str("[for x in [1, 2] : x if var.unset]", &[], &[]);
+        assert_eq!(value, Eval::Unknown);
     }
 
     #[test]

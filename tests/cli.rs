@@ -421,3 +421,23 @@ fn invalid_policy_json_is_a_warning_and_unknown_not_a_failure() {
         .unwrap()
         .contains("not a valid policy document"));
 }
+
+#[test]
+fn attribute_of_the_wrong_type_is_unknown_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        "resource \"aws_cloudwatch_log_group\" \"g\" {\n  retention_in_days = [90]\n}\n",
+    );
+    let (report, output) = json_report(dir.path(), &["--only", "CG-AWS-009"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(findings(&report).is_empty());
+    assert_eq!(report["summary"]["unknown"], 1);
+    let warning = &report["diagnostics"][0];
+    assert_eq!(warning["level"], "warning");
+    assert!(
+        warning["message"].as_str().unwrap().contains("CG-AWS-009"),
+        "{warning}"
+    );
+}

@@ -210,3 +210,67 @@ fn missing_var_file_is_an_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("nope.tfvars"));
 }
+
+#[test]
+fn for_each_over_a_map_expands_with_terraform_addresses() {
+    let report = scan(&[&format!("{EVAL}/for-each"), "--only", "CG-AWS-001"], &[]);
+    assert_eq!(
+        findings(&report),
+        vec![(
+            "CG-AWS-001".into(),
+            "aws_s3_bucket.data[\"scratch\"]".into(),
+            17
+        )]
+    );
+    assert_eq!(report["summary"]["resources"], 3);
+    assert_eq!(report["summary"]["passed"], 2);
+}
+
+#[test]
+fn dynamic_ingress_block_opening_ssh_is_found() {
+    let report = scan(
+        &[&format!("{EVAL}/dynamic-ingress"), "--only", "CG-AWS-010"],
+        &[],
+    );
+    assert_eq!(
+        findings(&report),
+        vec![("CG-AWS-010".into(), "aws_security_group.edge".into(), 16)]
+    );
+    assert_eq!(report["findings"][0]["attribute_path"], "ingress[1]");
+}
+
+#[test]
+fn count_expands_and_unknown_count_still_checks_literals() {
+    let report = scan(
+        &[&format!("{EVAL}/count"), "--only", "CG-AWS-016,CG-AWS-005"],
+        &[],
+    );
+    assert_eq!(
+        findings(&report),
+        vec![
+            ("CG-AWS-016".into(), "aws_db_instance.replica[1]".into(), 5),
+            ("CG-AWS-005".into(), "aws_kms_key.per_tenant".into(), 13),
+        ]
+    );
+}
+
+#[test]
+fn huge_count_is_capped_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_kms_key\" \"k\" {\n  count = 100000000\n  enable_key_rotation = true\n}\n",
+    )
+    .unwrap();
+    let report = scan(&[dir.path().to_str().unwrap(), "--only", "CG-AWS-005"], &[]);
+    assert_eq!(report["summary"]["resources"], 1000);
+    let warning = &report["diagnostics"][0];
+    assert!(
+        warning["message"]
+            .as_str()
+            .unwrap()
+            .contains("only the first 1000"),
+        "{warning}"
+    );
+    assert_eq!(warning["location"]["start_line"], 2);
+}

@@ -282,12 +282,22 @@ fn evaluate_one(
                 ));
                 continue;
             }
+            // An error while reading an unknown value is simply unknown.
+            // Otherwise a value has a type the condition does not handle:
+            // invalid input (Terraform would reject it) or a policy that
+            // misses a case. Either way the result cannot be judged: unknown,
+            // with a warning that says so. (The meta-tests hold built-in
+            // policies to no such warning on their fixtures.)
             Err(error) => {
                 let unknown = relevant_unknowns();
                 if unknown.is_empty() {
-                    out.diagnostics
-                        .push(policy_bug(policy, resource, error.to_string()));
-                    continue;
+                    out.diagnostics.push(Diagnostic::warning(
+                        format!(
+                            "policy {} ({}) could not be evaluated on {}: {error}; an attribute has a type the policy does not expect (invalid Terraform, or a case the policy misses); the result is unknown",
+                            policy.info.id, policy.info.source, resource.address
+                        ),
+                        Some(resource.location.clone()),
+                    ));
                 }
                 (Status::Unknown, unknown)
             }
@@ -307,7 +317,7 @@ fn evaluate_one(
 fn policy_bug(policy: &Policy, resource: &Resource, message: String) -> Diagnostic {
     Diagnostic::error(
         format!(
-            "policy {} ({}) could not be evaluated on {}: {message}; this is a bug in the policy, please report it",
+            "policy {} ({}) is broken on {}: {message}; this is a bug in the policy, please report it",
             policy.info.id, policy.info.source, resource.address
         ),
         Some(resource.location.clone()),

@@ -489,10 +489,10 @@ impl<'a> Scope<'a> {
                         _ => return None,
                     }
                 }
-                let key = match &for_expr.key_expr {
-                    Some(key_expr) => Some(scope.eval(key_expr, trace).to_template_string()),
-                    None => None,
-                };
+                let key = for_expr
+                    .key_expr
+                    .as_ref()
+                    .map(|key_expr| scope.eval(key_expr, trace).to_template_string());
                 Some(Some((key, scope.eval(&for_expr.value_expr, trace))))
             });
             match outcome {

@@ -76,14 +76,19 @@ pub fn load_module_with(
             }
             match block.labels.as_slice() {
                 [resource_type, name] => {
-                    out.resources.push(build_resource(
-                        file,
-                        block,
-                        label_text(resource_type),
-                        label_text(name),
-                        &scope,
-                        &variable_values,
-                    ));
+                    for (suffix, names) in instances(file, block, &scope, &mut out.diagnostics) {
+                        let resource = scope.with_bindings(names, |scope| {
+                            build_resource(
+                                file,
+                                block,
+                                label_text(resource_type),
+                                &format!("{}{suffix}", label_text(name)),
+                                scope,
+                                &variable_values,
+                            )
+                        });
+                        out.resources.push(resource);
+                    }
                 }
                 _ => out.diagnostics.push(Diagnostic::error(
                     "resource block needs exactly two labels: type and name",
@@ -106,6 +111,106 @@ pub fn load_module_with(
         ));
     }
     out
+}
+
+/// (key, value) pairs of a `for_each` collection: a map's entries, or a
+/// set's (list's) elements as both key and value. `None` when not known.
+fn iteration_pairs(collection: Eval) -> Option<Vec<(Eval, Eval)>> {
+    match collection {
+        Eval::Object(fields) => Some(
+            fields
+                .into_iter()
+                .map(|(k, v)| (Eval::String(k), v))
+                .collect(),
+        ),
+        Eval::List(items)
+            if items
+                .iter()
+                .all(|i| matches!(i, Eval::String(_) | Eval::Number(_))) =>
+        {
+            Some(items.into_iter().map(|i| (i.clone(), i)).collect())
+        }
+        _ => None,
+    }
+}
+
+/// The most instances one resource block's `count` or `for_each` expands to.
+pub const MAX_INSTANCES: usize = 1_000;
+
+/// The instances a resource block declares: the address suffix (`[0]`,
+/// `["logs"]`, or empty) and the names bound while evaluating it (`count`,
+/// `each`). A `count` or `for_each` that is not known gives one instance
+/// with unknown `count.index` / `each`, so literal settings are still checked.
+fn instances(
+    file: &ParsedFile,
+    block: &Block,
+    scope: &Scope,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, Vec<(String, Eval)>)> {
+    let mut capped = |attr: &hcl::edit::structure::Attribute, n: usize| {
+        if n > MAX_INSTANCES {
+            diagnostics.push(Diagnostic::warning(
+                format!(
+                    "{} expands to {n} instances; only the first {MAX_INSTANCES} are checked",
+                    attr.key.value()
+                ),
+                span_location(file, attr.span()),
+            ));
+        }
+        n.min(MAX_INSTANCES)
+    };
+    if let Some(count) = block.body.get_attribute("count") {
+        return match scope.eval(&count.value, &mut Trace::default()).as_f64() {
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => (0..capped(count, n as usize))
+                .map(|i| {
+                    let index =
+                        Eval::Object([("index".to_string(), eval::number(i as f64))].into());
+                    (format!("[{i}]"), vec![("count".to_string(), index)])
+                })
+                .collect(),
+            _ => {
+                let index = Eval::Object([("index".to_string(), Eval::Unknown)].into());
+                vec![(String::new(), vec![("count".to_string(), index)])]
+            }
+        };
+    }
+    if let Some(for_each) = block.body.get_attribute("for_each") {
+        let collection = scope.eval(&for_each.value, &mut Trace::default());
+        return match iteration_pairs(collection) {
+            Some(pairs) => {
+                let n = capped(for_each, pairs.len());
+                pairs
+                    .into_iter()
+                    .take(n)
+                    .map(|(key, value)| {
+                        let suffix = match &key {
+                            Eval::String(k) => {
+                                format!("[{}]", serde_json::to_string(k).unwrap_or_default())
+                            }
+                            other => {
+                                format!("[{}]", other.to_template_string().unwrap_or_default())
+                            }
+                        };
+                        let each = Eval::Object(
+                            [("key".to_string(), key), ("value".to_string(), value)].into(),
+                        );
+                        (suffix, vec![("each".to_string(), each)])
+                    })
+                    .collect()
+            }
+            None => {
+                let each = Eval::Object(
+                    [
+                        ("key".to_string(), Eval::Unknown),
+                        ("value".to_string(), Eval::Unknown),
+                    ]
+                    .into(),
+                );
+                vec![(String::new(), vec![("each".to_string(), each)])]
+            }
+        };
+    }
+    vec![(String::new(), Vec::new())]
 }
 
 pub(crate) fn parse_error(file: &SourceFile, error: &hcl::edit::parser::Error) -> Diagnostic {
@@ -236,37 +341,94 @@ impl ResourceBuilder<'_> {
                         continue;
                     }
                     if ident == "dynamic" {
-                        // Expanded with their iterator in a later stage; until
-                        // then the blocks they generate are unknown.
-                        if let Some(label) = block.labels.first() {
-                            let path = join_key(prefix, label_text(label));
-                            self.record_location(&path, block.span());
-                            self.unknown.insert(path);
-                        }
+                        self.dynamic_block(block, prefix, &mut map);
                         continue;
                     }
-                    let list_path = join_key(prefix, ident);
-                    let entry = map
-                        .entry(ident.to_string())
-                        .or_insert_with(|| Value::Array(Vec::new()));
-                    let index = entry.as_array().map_or(0, Vec::len);
-                    let path = join_index(&list_path, index);
-                    if index == 0 {
-                        self.record_location(&list_path, block.span());
-                    }
-                    self.record_location(&path, block.span());
-                    let nested = Value::Object(self.body(&block.body, &path));
-                    match map.get_mut(ident) {
-                        Some(Value::Array(items)) => items.push(nested),
-                        // An attribute and a block of one name: keep the block.
-                        _ => {
-                            map.insert(ident.to_string(), Value::Array(vec![nested]));
-                        }
-                    }
+                    self.push_block(&mut map, prefix, ident, block.span(), |builder, path| {
+                        builder.body(&block.body, path)
+                    });
                 }
             }
         }
         map
+    }
+
+    /// Appends one nested block to the list `ident` of `map`, building its
+    /// body at its path (`ingress[2]`) with `build`.
+    fn push_block(
+        &mut self,
+        map: &mut Map<String, Value>,
+        prefix: &str,
+        ident: &str,
+        span: Option<std::ops::Range<usize>>,
+        build: impl FnOnce(&mut Self, &str) -> Map<String, Value>,
+    ) {
+        let list_path = join_key(prefix, ident);
+        // An attribute and a block of one name: keep the blocks.
+        if !matches!(map.get(ident), Some(Value::Array(_))) {
+            map.insert(ident.to_string(), Value::Array(Vec::new()));
+        }
+        let index = map.get(ident).and_then(Value::as_array).map_or(0, Vec::len);
+        let path = join_index(&list_path, index);
+        if index == 0 {
+            self.record_location(&list_path, span.clone());
+        }
+        self.record_location(&path, span);
+        let nested = Value::Object(build(self, &path));
+        if let Some(Value::Array(items)) = map.get_mut(ident) {
+            items.push(nested);
+        }
+    }
+
+    /// `dynamic "ingress" { for_each = ..., iterator = rule, content { ... } }`:
+    /// one `ingress` block per element, with the iterator bound to
+    /// `{key, value}`. When the collection is not known, neither are the
+    /// blocks.
+    fn dynamic_block(&mut self, block: &Block, prefix: &str, map: &mut Map<String, Value>) {
+        let Some(label) = block.labels.first() else {
+            return;
+        };
+        let name = label_text(label).to_string();
+        let list_path = join_key(prefix, &name);
+        let iterator = match block.body.get_attribute("iterator").map(|a| &a.value) {
+            Some(Expression::Variable(var)) => var.value().as_str().to_string(),
+            _ => name.clone(),
+        };
+        let collection = block.body.get_attribute("for_each").map(|attr| {
+            let mut trace = Trace::default();
+            let value = self.scope.eval(&attr.value, &mut trace);
+            self.record_trace(&list_path, trace);
+            value
+        });
+        let content = block.body.get_blocks("content").next();
+        // Unlike a resource's for_each, a dynamic block's takes any list
+        // (keyed by index) as well as maps and sets.
+        let elements = match (collection, content) {
+            (Some(Eval::List(items)), Some(_)) => Some(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, item)| (eval::number(i as f64), item))
+                    .collect(),
+            ),
+            (Some(collection), Some(_)) => iteration_pairs(collection),
+            _ => None,
+        };
+        let (Some(elements), Some(content)) = (elements, content) else {
+            self.record_location(&list_path, block.span());
+            self.unknown.insert(list_path);
+            return;
+        };
+        let scope = self.scope;
+        for (key, value) in elements.into_iter().take(eval::MAX_EXPANSION) {
+            let element =
+                Eval::Object([("key".to_string(), key), ("value".to_string(), value)].into());
+            scope.with_bindings(vec![(iterator.clone(), element)], |_| {
+                self.push_block(map, prefix, &name, content.span(), |builder, path| {
+                    builder.body(&content.body, path)
+                });
+            });
+        }
     }
 
     fn record_trace(&mut self, path: &str, trace: Trace) {

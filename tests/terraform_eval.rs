@@ -274,3 +274,55 @@ fn huge_count_is_capped_and_reported() {
     );
     assert_eq!(warning["location"]["start_line"], 2);
 }
+
+#[test]
+fn local_module_instantiated_twice_reports_only_the_bad_instance_in_the_module_file() {
+    let dir = format!("{EVAL}/modules");
+    let report = scan(&[&dir, "--only", "CG-AWS-001,CG-AWS-003"], &[]);
+    let found = findings(&report);
+    let encryption: Vec<_> = found.iter().filter(|f| f.0 == "CG-AWS-001").collect();
+    assert_eq!(
+        encryption,
+        [&(
+            "CG-AWS-001".to_string(),
+            "module.scratch.aws_s3_bucket.this".to_string(),
+            18
+        )]
+    );
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "CG-AWS-001")
+        .unwrap();
+    assert_eq!(
+        finding["location"]["path"],
+        format!("{dir}/modules/bucket/main.tf")
+    );
+    // The value came from the caller's argument.
+    assert_eq!(finding["value_origins"][0]["variable"], "algorithm");
+    assert_eq!(
+        finding["value_origins"][0]["location"]["path"],
+        format!("{dir}/main.tf")
+    );
+    assert_eq!(finding["value_origins"][0]["location"]["start_line"], 12);
+    // module.cdr.bucket_name is the known name, so the separate versioning
+    // resource folds into module.cdr's bucket: only scratch lacks versioning.
+    let versioning: Vec<_> = found
+        .iter()
+        .filter(|f| f.0 == "CG-AWS-003")
+        .map(|f| f.1.as_str())
+        .collect();
+    assert_eq!(versioning, ["module.scratch.aws_s3_bucket.this"]);
+    // The module directory is not also scanned as a root of its own.
+    assert_eq!(report["summary"]["resources"], 2);
+    // The registry module that was not downloaded is a note at its block.
+    let note = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("not downloaded"))
+        .expect("a note for module.vpc");
+    assert_eq!(note["level"], "note");
+    assert_eq!(note["location"]["start_line"], 17);
+}

@@ -6,7 +6,7 @@ pub mod terraform;
 use crate::model::{Diagnostic, Location, Resource};
 use crate::ScanError;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// One input file's text and the path shown to users.
@@ -185,24 +185,76 @@ pub fn load(discovered: &Discovered, base: &Path, variables: &Variables) -> Load
             .collect(),
         vars: variables.vars.clone(),
     };
-    let modules: Vec<_> = discovered.terraform_modules.iter().collect();
-    let results: Vec<(Vec<Resource>, Vec<Diagnostic>)> = modules
+    let read_files = |paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>| -> Vec<SourceFile> {
+        paths
+            .iter()
+            .filter_map(|path| {
+                read_source(path, display_path(path, base))
+                    .map_err(|d| diagnostics.push(d))
+                    .ok()
+            })
+            .collect()
+    };
+    // Child modules are read by directory, wherever they are.
+    let read_dir = |dir: &Path| -> (Vec<SourceFile>, Vec<Diagnostic>) {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.is_file() && is_terraform(p))
+                    .collect()
+            })
+            .unwrap_or_default();
+        paths.sort();
+        let mut diagnostics = Vec::new();
+        let files = read_files(&paths, &mut diagnostics);
+        (files, diagnostics)
+    };
+
+    // Directories that a scanned directory calls as a local module are
+    // loaded through their callers (with their arguments), not as roots.
+    let modules: Vec<(&PathBuf, &Vec<PathBuf>)> = discovered.terraform_modules.iter().collect();
+    let called: BTreeSet<PathBuf> = modules
+        .par_iter()
+        .flat_map_iter(|(dir, paths)| {
+            let files = read_files(paths, &mut Vec::new());
+            terraform::modules::local_module_dirs(dir, &files)
+        })
+        .collect();
+    let roots: Vec<(PathBuf, &Vec<PathBuf>)> = modules
+        .iter()
+        .map(|(dir, paths)| {
+            (
+                std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()),
+                *paths,
+            )
+        })
+        .filter(|(dir, _)| !called.contains(dir))
+        .collect();
+
+    let results: Vec<(Vec<Resource>, Vec<Diagnostic>)> = roots
         .par_iter()
         .map(|(dir, paths)| {
             let mut diagnostics = Vec::new();
-            let mut read = |paths: &[PathBuf]| -> Vec<SourceFile> {
-                paths
-                    .iter()
-                    .filter_map(|path| {
-                        read_source(path, display_path(path, base))
-                            .map_err(|d| diagnostics.push(d))
-                            .ok()
-                    })
-                    .collect()
-            };
-            let files = read(paths);
-            let tfvars = read(discovered.tfvars.get(*dir).map_or(&[][..], Vec::as_slice));
-            let module = terraform::load_module_with(&files, &tfvars, &inputs);
+            let files = read_files(paths, &mut diagnostics);
+            let tfvars_paths = discovered
+                .tfvars
+                .iter()
+                .find(|(d, _)| std::fs::canonicalize(d).ok().as_ref() == Some(dir))
+                .map_or(&[][..], |(_, paths)| paths.as_slice());
+            let tfvars = read_files(tfvars_paths, &mut diagnostics);
+            let mut module = terraform::LoadedModule::default();
+            let context = terraform::modules::Context::root(dir, &read_dir);
+            terraform::load_instance(
+                &files,
+                terraform::VariableSource::Root {
+                    tfvars: &tfvars,
+                    inputs: &inputs,
+                },
+                &context,
+                &mut module,
+            );
             diagnostics.extend(module.diagnostics);
             (module.resources, diagnostics)
         })

@@ -150,6 +150,20 @@ impl Trace {
     }
 }
 
+/// A module's outputs as its caller sees them: values, and for each output
+/// the resources it references (addressed relative to the caller).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModuleOutputs {
+    pub values: Eval,
+    pub references: BTreeMap<String, Vec<String>>,
+}
+
+impl Default for Eval {
+    fn default() -> Self {
+        Eval::Unknown
+    }
+}
+
 /// State of a `local` during lazy evaluation, to detect cycles.
 #[derive(Clone)]
 enum LocalState {
@@ -167,6 +181,8 @@ pub struct Scope<'a> {
     /// Names bound while evaluating: `count`, `each`, `dynamic` iterators,
     /// `for` variables. Innermost last.
     bindings: RefCell<Vec<(String, Eval)>>,
+    /// Outputs of the child modules loaded so far, by module name.
+    module_outputs: RefCell<BTreeMap<String, ModuleOutputs>>,
 }
 
 /// The most elements a `for` expression, `count` or `for_each` expands to;
@@ -184,7 +200,15 @@ impl<'a> Scope<'a> {
             local_values: RefCell::new(BTreeMap::new()),
             cycles: RefCell::new(BTreeSet::new()),
             bindings: RefCell::new(Vec::new()),
+            module_outputs: RefCell::new(BTreeMap::new()),
         }
+    }
+
+    /// Makes a child module's outputs visible as `module.NAME`.
+    pub fn set_module_outputs(&self, name: &str, outputs: ModuleOutputs) {
+        self.module_outputs
+            .borrow_mut()
+            .insert(name.to_string(), outputs);
     }
 
     /// Runs `f` with `names` bound (shadowing outer bindings of the same name).
@@ -392,12 +416,27 @@ impl<'a> Scope<'a> {
                 }
                 Eval::Unknown
             }
-            "module" => {
-                if let Some(name) = attr(0) {
+            "module" => match attr(0) {
+                Some(name) => {
                     trace.references.push(format!("module.{name}"));
+                    let outputs = self.module_outputs.borrow().get(&name).cloned();
+                    match outputs {
+                        Some(outputs) => {
+                            // `module.m.out` references what the output does
+                            // (all of it for `module.m`, `module.m[0].out`).
+                            match attr(1).and_then(|out| outputs.references.get(&out)) {
+                                Some(refs) => trace.references.extend(refs.iter().cloned()),
+                                None => trace
+                                    .references
+                                    .extend(outputs.references.values().flatten().cloned()),
+                            }
+                            self.apply_operators(outputs.values, &ops[1..], trace)
+                        }
+                        None => Eval::Unknown,
+                    }
                 }
-                Eval::Unknown
-            }
+                None => Eval::Unknown,
+            },
             resource_type => {
                 if let Some(name) = attr(0) {
                     trace.references.push(format!("{resource_type}.{name}"));

@@ -5,9 +5,10 @@
 
 pub mod eval;
 mod functions;
+pub mod modules;
 pub mod variables;
 
-use self::eval::{Eval, Scope, Trace};
+use self::eval::{Eval, ModuleOutputs, Scope, Trace};
 use self::variables::{VariableInputs, VariableValue};
 use super::SourceFile;
 use crate::attr_path::{join_index, join_key};
@@ -35,20 +36,50 @@ pub(crate) struct ParsedFile<'a> {
     lines: LineIndex<'a>,
 }
 
-/// Loads a module's files with no variable values from outside them.
+/// Loads a module's files with no variable values from outside them, and
+/// no child modules (they need a directory to be found from).
 pub fn load_module(files: &[SourceFile]) -> LoadedModule {
     load_module_with(files, &[], &VariableInputs::default())
 }
 
-/// Loads the resources of one Terraform module: all `.tf` files of one
-/// directory, which share variables and locals. `tfvars` are the
-/// directory's automatically loaded variable files, in precedence order.
+/// Loads one root module's files: `tfvars` are its directory's automatically
+/// loaded variable files (in precedence order). No child modules.
 pub fn load_module_with(
     files: &[SourceFile],
     tfvars: &[SourceFile],
     inputs: &VariableInputs,
 ) -> LoadedModule {
     let mut out = LoadedModule::default();
+    let context = modules::Context::detached();
+    load_instance(
+        files,
+        VariableSource::Root { tfvars, inputs },
+        &context,
+        &mut out,
+    );
+    out
+}
+
+/// Where a module instance's variable values come from.
+pub enum VariableSource<'a> {
+    /// A root module: tfvars files and the user's inputs.
+    Root {
+        tfvars: &'a [SourceFile],
+        inputs: &'a VariableInputs,
+    },
+    /// A child module: the arguments of the `module` block that calls it.
+    Child(BTreeMap<String, VariableValue>),
+}
+
+/// Loads one instance of a module: its resources (addressed under the
+/// context's prefix) go to `out`; returns its outputs, with references
+/// relative to this module.
+pub fn load_instance(
+    files: &[SourceFile],
+    variable_source: VariableSource,
+    context: &modules::Context<'_>,
+    out: &mut LoadedModule,
+) -> ModuleOutputs {
     let mut parsed = Vec::new();
     for file in files {
         match hcl::edit::parser::parse_body(&file.text) {
@@ -61,7 +92,14 @@ pub fn load_module_with(
         }
     }
 
-    let variable_values = variables::resolve(&parsed, tfvars, inputs, &mut out.diagnostics);
+    let variable_values = match variable_source {
+        VariableSource::Root { tfvars, inputs } => {
+            variables::resolve(&parsed, tfvars, inputs, &mut out.diagnostics)
+        }
+        VariableSource::Child(arguments) => {
+            variables::resolve_child(&parsed, arguments, &mut out.diagnostics)
+        }
+    };
     let variables: BTreeMap<String, Eval> = variable_values
         .iter()
         .map(|(name, v)| (name.clone(), v.value.clone()))
@@ -69,15 +107,19 @@ pub fn load_module_with(
     let locals = collect_locals(&parsed, &mut out.diagnostics);
     let scope = Scope::new(&variables, &locals);
 
+    // Child modules first: this module's resources may use their outputs.
     for file in &parsed {
-        for block in file.body.blocks() {
-            if block.ident.value().as_str() != "resource" {
-                continue;
-            }
+        for block in file.body.get_blocks("module") {
+            modules::load_child(file, block, &scope, context, out);
+        }
+    }
+
+    for file in &parsed {
+        for block in file.body.get_blocks("resource") {
             match block.labels.as_slice() {
                 [resource_type, name] => {
                     for (suffix, names) in instances(file, block, &scope, &mut out.diagnostics) {
-                        let resource = scope.with_bindings(names, |scope| {
+                        let mut resource = scope.with_bindings(names, |scope| {
                             build_resource(
                                 file,
                                 block,
@@ -87,6 +129,7 @@ pub fn load_module_with(
                                 &variable_values,
                             )
                         });
+                        context.prefix_addresses(&mut resource);
                         out.resources.push(resource);
                     }
                 }
@@ -110,7 +153,26 @@ pub fn load_module_with(
             location.flatten(),
         ));
     }
-    out
+
+    let mut values = BTreeMap::new();
+    let mut references = BTreeMap::new();
+    for file in &parsed {
+        for block in file.body.get_blocks("output") {
+            let ([label], Some(value)) =
+                (block.labels.as_slice(), block.body.get_attribute("value"))
+            else {
+                continue;
+            };
+            let name = label_text(label).to_string();
+            let mut trace = Trace::default();
+            values.insert(name.clone(), scope.eval(&value.value, &mut trace));
+            references.insert(name, trace.references);
+        }
+    }
+    ModuleOutputs {
+        values: Eval::Object(values),
+        references,
+    }
 }
 
 /// (key, value) pairs of a `for_each` collection: a map's entries, or a
@@ -141,7 +203,7 @@ pub const MAX_INSTANCES: usize = 1_000;
 /// `["logs"]`, or empty) and the names bound while evaluating it (`count`,
 /// `each`). A `count` or `for_each` that is not known gives one instance
 /// with unknown `count.index` / `each`, so literal settings are still checked.
-fn instances(
+pub(crate) fn instances(
     file: &ParsedFile,
     block: &Block,
     scope: &Scope,
@@ -241,7 +303,10 @@ pub(crate) fn label_text(label: &BlockLabel) -> &str {
     }
 }
 
-fn span_location(file: &ParsedFile, span: Option<std::ops::Range<usize>>) -> Option<Location> {
+pub(crate) fn span_location(
+    file: &ParsedFile,
+    span: Option<std::ops::Range<usize>>,
+) -> Option<Location> {
     span.map(|range| file.lines.location(&file.file.display, range))
 }
 

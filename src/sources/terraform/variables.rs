@@ -43,14 +43,7 @@ struct Declaration<'a> {
     location: Option<Location>,
 }
 
-/// Resolves the module's variables. `tfvars` are the module directory's own
-/// tfvars files (already in precedence order), `inputs` what the user gave.
-pub(crate) fn resolve(
-    files: &[ParsedFile],
-    tfvars: &[SourceFile],
-    inputs: &VariableInputs,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, VariableValue> {
+fn declarations<'a>(files: &'a [ParsedFile]) -> BTreeMap<String, Declaration<'a>> {
     let mut declarations = BTreeMap::new();
     for file in files {
         for block in file.body.get_blocks("variable") {
@@ -73,9 +66,14 @@ pub(crate) fn resolve(
         }
     }
 
+    declarations
+}
+
+/// Every declared variable at its default (unknown without one).
+fn defaults(declarations: &BTreeMap<String, Declaration>) -> BTreeMap<String, VariableValue> {
     let literal = LiteralScope::new();
     let mut values: BTreeMap<String, VariableValue> = BTreeMap::new();
-    for (name, declaration) in &declarations {
+    for (name, declaration) in declarations {
         let value = declaration
             .default
             .map_or(Eval::Unknown, |expr| literal.eval(expr));
@@ -91,6 +89,48 @@ pub(crate) fn resolve(
             },
         );
     }
+    values
+}
+
+/// A child module's variables: defaults, overridden by the arguments of the
+/// `module` block, converted to the declared types.
+pub(crate) fn resolve_child(
+    files: &[ParsedFile],
+    arguments: BTreeMap<String, VariableValue>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, VariableValue> {
+    let declarations = declarations(files);
+    let mut values = defaults(&declarations);
+    for (name, mut argument) in arguments {
+        match declarations.get(&name) {
+            Some(declaration) => {
+                if let Some(type_expr) = declaration.type_expr {
+                    argument.value = convert(argument.value, type_expr);
+                }
+                values.insert(name, argument);
+            }
+            None => diagnostics.push(Diagnostic::warning(
+                format!(
+                    "module argument \"{name}\" is not a variable of the module; it is ignored"
+                ),
+                argument.location,
+            )),
+        }
+    }
+    values
+}
+
+/// Resolves a root module's variables. `tfvars` are the module directory's
+/// own tfvars files (already in precedence order), `inputs` what the user gave.
+pub(crate) fn resolve(
+    files: &[ParsedFile],
+    tfvars: &[SourceFile],
+    inputs: &VariableInputs,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, VariableValue> {
+    let declarations = declarations(files);
+    let literal = LiteralScope::new();
+    let mut values = defaults(&declarations);
 
     let mut set = |name: &str,
                    value: Eval,

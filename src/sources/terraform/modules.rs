@@ -1,0 +1,317 @@
+//! Module calls: a `module` block loads another directory as a child module,
+//! once per `count` / `for_each` instance, with its arguments as the child's
+//! variables. Resources of the child are addressed `module.NAME[KEY].…`, and
+//! keep their own file locations, so findings point into the module's files.
+//!
+//! Local sources (`./x`, `../x`) load from disk. Registry and git sources load
+//! from where `terraform init` downloaded them (`.terraform/modules/modules.json`);
+//! if they were not downloaded, a note says so and nothing is guessed.
+
+use super::eval::{Eval, ModuleOutputs, Scope, Trace};
+use super::variables::VariableValue;
+use super::{
+    instances, label_text, load_instance, span_location, LoadedModule, ParsedFile, VariableSource,
+};
+use crate::model::{Diagnostic, DiagnosticLevel, Resource};
+use crate::sources::SourceFile;
+use hcl::edit::structure::Block;
+use hcl::edit::Span;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Modules nested deeper than this are not loaded (and are reported).
+pub const MAX_DEPTH: usize = 16;
+
+/// Arguments of a `module` block that are not the child's variables.
+const META_ARGUMENTS: &[&str] = &[
+    "source",
+    "version",
+    "count",
+    "for_each",
+    "providers",
+    "depends_on",
+];
+
+/// Reads the `.tf` files of a directory.
+pub type ReadDir<'a> = &'a (dyn Fn(&Path) -> (Vec<SourceFile>, Vec<Diagnostic>) + Sync);
+
+/// Where in the module tree an instance is loaded.
+#[derive(Clone)]
+pub struct Context<'a> {
+    /// The directory of the module being loaded; `None` when files were
+    /// given without one (then child modules cannot be resolved).
+    pub dir: Option<PathBuf>,
+    /// Downloaded modules of the root (`modules.json`): key -> directory.
+    pub downloaded: BTreeMap<String, PathBuf>,
+    /// Address prefix of this instance's resources: `module.net["a"].`.
+    pub prefix: String,
+    /// `modules.json` key of this module: `net.subnets`.
+    pub key: String,
+    /// Directories being loaded, outermost first, to stop cycles.
+    pub stack: Vec<PathBuf>,
+    pub read: Option<ReadDir<'a>>,
+}
+
+impl<'a> Context<'a> {
+    /// No directory: files given directly.
+    pub fn detached() -> Context<'a> {
+        Context {
+            dir: None,
+            downloaded: BTreeMap::new(),
+            prefix: String::new(),
+            key: String::new(),
+            stack: Vec::new(),
+            read: None,
+        }
+    }
+
+    /// A root module in `dir`, reading directories with `read`.
+    pub fn root(dir: &Path, read: ReadDir<'a>) -> Context<'a> {
+        Context {
+            dir: Some(dir.to_path_buf()),
+            downloaded: downloaded_modules(dir),
+            prefix: String::new(),
+            key: String::new(),
+            stack: vec![dir.to_path_buf()],
+            read: Some(read),
+        }
+    }
+
+    /// Puts a resource of this instance under its module address, and its
+    /// references too (they name resources of the same module).
+    pub fn prefix_addresses(&self, resource: &mut Resource) {
+        if self.prefix.is_empty() {
+            return;
+        }
+        resource.address = format!("{}{}", self.prefix, resource.address);
+        for reference in &mut resource.references {
+            reference.target = format!("{}{}", self.prefix, reference.target);
+        }
+    }
+}
+
+/// `.terraform/modules/modules.json` of a root module: key -> directory.
+fn downloaded_modules(root: &Path) -> BTreeMap<String, PathBuf> {
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        #[serde(rename = "Modules", default)]
+        modules: Vec<Entry>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Entry {
+        #[serde(rename = "Key")]
+        key: String,
+        #[serde(rename = "Dir")]
+        dir: String,
+    }
+    let path = root.join(".terraform/modules/modules.json");
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return BTreeMap::new();
+    };
+    let Ok(manifest) = serde_json::from_str::<Manifest>(&text) else {
+        return BTreeMap::new();
+    };
+    manifest
+        .modules
+        .into_iter()
+        .filter(|e| !e.key.is_empty())
+        .map(|e| (e.key, root.join(e.dir)))
+        .collect()
+}
+
+/// Whether a module source is a local path.
+pub fn is_local_source(source: &str) -> bool {
+    source.starts_with("./") || source.starts_with("../")
+}
+
+/// The directories a module's files call as local modules: these are not
+/// scanned as roots of their own.
+pub fn local_module_dirs(dir: &Path, files: &[SourceFile]) -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    for file in files {
+        // Most files call no module: skip parsing them twice.
+        if !file.text.contains("module") {
+            continue;
+        }
+        let Ok(body) = hcl::edit::parser::parse_body(&file.text) else {
+            continue;
+        };
+        for block in body.get_blocks("module") {
+            let source = block
+                .body
+                .get_attribute("source")
+                .and_then(|a| match &a.value {
+                    hcl::edit::expr::Expression::String(s) => Some(s.value().clone()),
+                    _ => None,
+                });
+            if let Some(source) = source.filter(|s| is_local_source(s)) {
+                if let Ok(child) = std::fs::canonicalize(dir.join(source)) {
+                    dirs.push(child);
+                }
+            }
+        }
+    }
+    dirs
+}
+
+/// Loads every instance of the child module `block` calls, and makes its
+/// outputs visible to `scope` as `module.NAME`.
+pub(crate) fn load_child(
+    file: &ParsedFile,
+    block: &Block,
+    scope: &Scope,
+    context: &Context,
+    out: &mut LoadedModule,
+) {
+    let [label] = block.labels.as_slice() else {
+        return;
+    };
+    let name = label_text(label).to_string();
+    let location = span_location(file, block.span());
+    let note = |out: &mut LoadedModule, level: DiagnosticLevel, message: String| {
+        out.diagnostics.push(Diagnostic {
+            level,
+            message,
+            location: location.clone(),
+        });
+    };
+    let source = match block
+        .body
+        .get_attribute("source")
+        .map(|a| scope.eval(&a.value, &mut Trace::default()))
+    {
+        Some(Eval::String(source)) => source,
+        _ => {
+            note(
+                out,
+                DiagnosticLevel::Error,
+                format!("module \"{name}\" needs a literal source"),
+            );
+            return;
+        }
+    };
+    let key = if context.key.is_empty() {
+        name.clone()
+    } else {
+        format!("{}.{name}", context.key)
+    };
+    let dir = if is_local_source(&source) {
+        let Some(parent) = &context.dir else { return };
+        match std::fs::canonicalize(parent.join(&source)) {
+            Ok(dir) => dir,
+            Err(error) => {
+                note(
+                    out,
+                    DiagnosticLevel::Error,
+                    format!("module \"{name}\": source {source} cannot be read: {error}"),
+                );
+                return;
+            }
+        }
+    } else {
+        match context.downloaded.get(&key) {
+            Some(dir) => dir.clone(),
+            None => {
+                note(
+                    out,
+                    DiagnosticLevel::Note,
+                    format!("module \"{name}\" ({source}) is not downloaded, so its resources are not scanned; run terraform init"),
+                );
+                return;
+            }
+        }
+    };
+    if context.stack.len() > MAX_DEPTH {
+        note(
+            out,
+            DiagnosticLevel::Warning,
+            format!("module \"{name}\" is nested more than {MAX_DEPTH} deep; it is not scanned"),
+        );
+        return;
+    }
+    if context.stack.contains(&dir) {
+        note(
+            out,
+            DiagnosticLevel::Warning,
+            format!(
+                "module \"{name}\" calls itself through {}; it is not scanned again",
+                dir.display()
+            ),
+        );
+        return;
+    }
+    let Some(read) = context.read else { return };
+    let (files, diagnostics) = read(&dir);
+    out.diagnostics.extend(diagnostics);
+
+    let has_count = block.body.get_attribute("count").is_some();
+    let has_for_each = block.body.get_attribute("for_each").is_some();
+    let mut list = Vec::new();
+    let mut by_key = BTreeMap::new();
+    let mut single = Eval::Unknown;
+    let mut references: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (suffix, names) in instances(file, block, scope, &mut out.diagnostics) {
+        let arguments = scope.with_bindings(names.clone(), |scope| arguments(file, block, scope));
+        let mut stack = context.stack.clone();
+        stack.push(dir.clone());
+        let child = Context {
+            dir: Some(dir.clone()),
+            downloaded: context.downloaded.clone(),
+            prefix: format!("{}module.{name}{suffix}.", context.prefix),
+            key: key.clone(),
+            stack,
+            read: context.read,
+        };
+        let outputs = load_instance(&files, VariableSource::Child(arguments), &child, out);
+        // The caller sees the child's resources under `module.NAME[KEY].`.
+        for (output, refs) in outputs.references {
+            references.entry(output).or_default().extend(
+                refs.into_iter()
+                    .map(|r| format!("module.{name}{suffix}.{r}")),
+            );
+        }
+        let outputs = outputs.values;
+        match names.first().map(|(bound, value)| (bound.as_str(), value)) {
+            Some(("each", Eval::Object(each))) => {
+                if let Some(k) = each.get("key").and_then(|k| k.to_template_string()) {
+                    by_key.insert(k, outputs);
+                }
+            }
+            Some(("count", _)) => list.push(outputs),
+            _ => single = outputs,
+        }
+    }
+    let values = if has_for_each {
+        Eval::Object(by_key)
+    } else if has_count {
+        Eval::List(list)
+    } else {
+        single
+    };
+    scope.set_module_outputs(&name, ModuleOutputs { values, references });
+}
+
+/// The child's variable values: the `module` block's arguments, evaluated
+/// in the caller's scope, each located at its argument.
+fn arguments(file: &ParsedFile, block: &Block, scope: &Scope) -> BTreeMap<String, VariableValue> {
+    block
+        .body
+        .attributes()
+        .filter(|attr| !META_ARGUMENTS.contains(&attr.key.value().as_str()))
+        .map(|attr| {
+            let location = span_location(file, attr.span());
+            let origin = location.as_ref().map_or_else(
+                || "a module argument".to_string(),
+                |l| format!("the module argument at {l}"),
+            );
+            (
+                attr.key.value().as_str().to_string(),
+                VariableValue {
+                    value: scope.eval(&attr.value, &mut Trace::default()),
+                    location,
+                    origin,
+                },
+            )
+        })
+        .collect()
+}

@@ -17,7 +17,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A value with unknowns: the result of evaluating an HCL expression.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Eval {
     Null,
     Bool(bool),
@@ -26,6 +26,7 @@ pub enum Eval {
     List(Vec<Eval>),
     Object(BTreeMap<String, Eval>),
     /// Known only after apply, or not statically evaluable here.
+    #[default]
     Unknown,
 }
 
@@ -156,12 +157,6 @@ impl Trace {
 pub struct ModuleOutputs {
     pub values: Eval,
     pub references: BTreeMap<String, Vec<String>>,
-}
-
-impl Default for Eval {
-    fn default() -> Self {
-        Eval::Unknown
-    }
 }
 
 /// State of a `local` during lazy evaluation, to detect cycles.

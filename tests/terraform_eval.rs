@@ -326,3 +326,45 @@ fn local_module_instantiated_twice_reports_only_the_bad_instance_in_the_module_f
     assert_eq!(note["level"], "note");
     assert_eq!(note["location"]["start_line"], 17);
 }
+
+#[test]
+fn iam_policy_documents_are_evaluated_and_other_data_sources_are_unknown() {
+    let report = scan(
+        &[
+            &format!("{EVAL}/data-sources"),
+            "--only",
+            "CG-AWS-012,CG-AWS-009",
+            "--show-unknown",
+        ],
+        &[],
+    );
+    let statuses: Vec<(String, String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().into(),
+                f["resource"]["address"].as_str().unwrap().into(),
+                f["status"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            (
+                "CG-AWS-012".into(),
+                "aws_iam_policy.admin".into(),
+                "fail".into()
+            ),
+            (
+                "CG-AWS-009".into(),
+                "aws_cloudwatch_log_group.signalling".into(),
+                "unknown".into()
+            ),
+        ]
+    );
+    // read_logs is evaluated too, and passes.
+    assert_eq!(report["summary"]["passed"], 1);
+}

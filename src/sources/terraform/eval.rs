@@ -178,6 +178,8 @@ pub struct Scope<'a> {
     bindings: RefCell<Vec<(String, Eval)>>,
     /// Outputs of the child modules loaded so far, by module name.
     module_outputs: RefCell<BTreeMap<String, ModuleOutputs>>,
+    /// Data sources whose result is known, by address (`data.x.y`).
+    data_values: RefCell<BTreeMap<String, Eval>>,
 }
 
 /// The most elements a `for` expression, `count` or `for_each` expands to;
@@ -196,7 +198,15 @@ impl<'a> Scope<'a> {
             cycles: RefCell::new(BTreeSet::new()),
             bindings: RefCell::new(Vec::new()),
             module_outputs: RefCell::new(BTreeMap::new()),
+            data_values: RefCell::new(BTreeMap::new()),
         }
+    }
+
+    /// Makes a data source's computed attributes visible at its address.
+    pub fn set_data_value(&self, address: &str, value: Eval) {
+        self.data_values
+            .borrow_mut()
+            .insert(address.to_string(), value);
     }
 
     /// Makes a child module's outputs visible as `module.NAME`.
@@ -405,12 +415,18 @@ impl<'a> Scope<'a> {
                 None => Eval::Unknown,
             },
             "count" | "each" | "path" | "terraform" | "self" => Eval::Unknown,
-            "data" => {
-                if let (Some(kind), Some(name)) = (attr(0), attr(1)) {
-                    trace.references.push(format!("data.{kind}.{name}"));
+            "data" => match (attr(0), attr(1)) {
+                (Some(kind), Some(name)) => {
+                    let address = format!("data.{kind}.{name}");
+                    trace.references.push(address.clone());
+                    let value = self.data_values.borrow().get(&address).cloned();
+                    match value {
+                        Some(value) => self.apply_operators(value, &ops[2..], trace),
+                        None => Eval::Unknown,
+                    }
                 }
-                Eval::Unknown
-            }
+                _ => Eval::Unknown,
+            },
             "module" => match attr(0) {
                 Some(name) => {
                     trace.references.push(format!("module.{name}"));

@@ -3,6 +3,7 @@
 //! (`eval`), and turns each `resource` block into a `Resource` whose
 //! attributes and nested blocks all carry their source location.
 
+mod data_sources;
 pub mod eval;
 mod functions;
 pub mod modules;
@@ -106,6 +107,25 @@ pub fn load_instance(
         .collect();
     let locals = collect_locals(&parsed, &mut out.diagnostics);
     let scope = Scope::new(&variables, &locals);
+
+    // Data sources whose result the configuration determines.
+    for file in &parsed {
+        for block in file.body.get_blocks("data") {
+            let [kind, name] = block.labels.as_slice() else {
+                continue;
+            };
+            let single = block.body.get_attribute("count").is_none()
+                && block.body.get_attribute("for_each").is_none();
+            if !single {
+                continue;
+            }
+            let (kind, name) = (label_text(kind), label_text(name));
+            let data = build_resource(file, block, kind, name, &scope, &variable_values);
+            if let Some(value) = data_sources::evaluate(&data) {
+                scope.set_data_value(&format!("data.{kind}.{name}"), value);
+            }
+        }
+    }
 
     // Child modules first: this module's resources may use their outputs.
     for file in &parsed {

@@ -71,6 +71,10 @@ struct ScanArgs {
     /// Read Terraform variables from a .tfvars or .tfvars.json file (repeatable).
     #[arg(long = "var-file", value_name = "FILE")]
     var_files: Vec<PathBuf>,
+    /// The Terraform configuration of a scanned plan, when it is not in the
+    /// plan's directory: findings then point at its .tf lines.
+    #[arg(long = "source", value_name = "DIR")]
+    plan_source: Option<PathBuf>,
 }
 
 fn parse_var(text: &str) -> Result<(String, String), String> {
@@ -147,6 +151,7 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
                 .collect(),
             var_files: args.var_files,
             vars: args.vars,
+            plan_source: args.plan_source,
         },
     };
     for file in &options.variables.var_files {

@@ -1,6 +1,7 @@
 //! Sources: finding input files under the scan paths and reading them into
 //! resources. Each format has its own module; none knows about policies.
 
+pub mod plan;
 pub mod terraform;
 
 use crate::model::{Diagnostic, Location, Resource};
@@ -24,11 +25,13 @@ pub struct Discovered {
     /// Variable files Terraform loads automatically, per directory, in
     /// precedence order (lowest first).
     pub tfvars: BTreeMap<PathBuf, Vec<PathBuf>>,
+    /// JSON files: Terraform plans are recognised by content when loading.
+    pub json: Vec<PathBuf>,
 }
 
 impl Discovered {
     pub fn file_count(&self) -> usize {
-        self.terraform_modules.values().map(Vec::len).sum()
+        self.terraform_modules.values().map(Vec::len).sum::<usize>() + self.json.len()
     }
 }
 
@@ -44,7 +47,11 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, ScanError> {
         })?;
         if metadata.is_file() {
             // A file named on the command line is scanned whatever its name.
-            add_file(&mut found, root.clone());
+            if is_json(root) {
+                found.json.push(root.clone());
+            } else {
+                add_file(&mut found, root.clone());
+            }
             continue;
         }
         let walker = ignore::WalkBuilder::new(root)
@@ -63,6 +70,8 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, ScanError> {
             }
             if is_terraform(entry.path()) {
                 add_file(&mut found, entry.into_path());
+            } else if is_json(entry.path()) && auto_tfvars_rank(entry.path()).is_none() {
+                found.json.push(entry.into_path());
             } else if auto_tfvars_rank(entry.path()).is_some() {
                 let dir = entry
                     .path()
@@ -98,6 +107,10 @@ fn auto_tfvars_rank(path: &Path) -> Option<u8> {
 
 fn is_terraform(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "tf")
+}
+
+fn is_json(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "json")
 }
 
 fn add_file(found: &mut Discovered, path: PathBuf) {
@@ -161,6 +174,8 @@ pub struct Loaded {
 /// Variable values from outside the files: environment and command line.
 #[derive(Debug, Clone, Default)]
 pub struct Variables {
+    /// Where the configuration of a plan is, when not beside the plan.
+    pub plan_source: Option<PathBuf>,
     pub environment: Vec<(String, String)>,
     pub var_files: Vec<PathBuf>,
     pub vars: Vec<(String, String)>,
@@ -222,6 +237,47 @@ pub fn load(discovered: &Discovered, base: &Path, variables: &Variables) -> Load
             terraform::modules::local_module_dirs(dir, &files)
         })
         .collect();
+    // Terraform plans, recognised by content; other JSON is not ours.
+    let plans: Vec<SourceFile> = discovered
+        .json
+        .iter()
+        .filter_map(|path| read_source(path, display_path(path, base)).ok())
+        .filter(|file| plan::is_plan(&file.text))
+        .collect();
+    let plan_dir = |file: &SourceFile| -> PathBuf {
+        let dir = variables.plan_source.clone().unwrap_or_else(|| {
+            base.join(&*file.display)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+        });
+        std::fs::canonicalize(&dir).unwrap_or(dir)
+    };
+    // A directory with a plan is scanned through the plan: its .tf files
+    // only give the plan's resources their source locations.
+    let planned: BTreeSet<PathBuf> = plans.iter().map(plan_dir).collect();
+    let plan_results: Vec<(Vec<Resource>, Vec<Diagnostic>)> = plans
+        .par_iter()
+        .map(|file| {
+            let dir = plan_dir(file);
+            let (files, _) = read_dir(&dir);
+            let mut config = terraform::LoadedModule::default();
+            let context = terraform::modules::Context::root(&dir, &read_dir);
+            let no_inputs = terraform::variables::VariableInputs::default();
+            terraform::load_instance(
+                &files,
+                terraform::VariableSource::Root {
+                    tfvars: &[],
+                    inputs: &no_inputs,
+                },
+                &context,
+                &mut config,
+            );
+            let loaded = plan::load(file, &config.resources);
+            (loaded.resources, loaded.diagnostics)
+        })
+        .collect();
+
     let roots: Vec<(PathBuf, &Vec<PathBuf>)> = modules
         .iter()
         .map(|(dir, paths)| {
@@ -230,7 +286,7 @@ pub fn load(discovered: &Discovered, base: &Path, variables: &Variables) -> Load
                 *paths,
             )
         })
-        .filter(|(dir, _)| !called.contains(dir))
+        .filter(|(dir, _)| !called.contains(dir) && !planned.contains(dir))
         .collect();
 
     let results: Vec<(Vec<Resource>, Vec<Diagnostic>)> = roots
@@ -264,7 +320,7 @@ pub fn load(discovered: &Discovered, base: &Path, variables: &Variables) -> Load
         diagnostics,
         ..Loaded::default()
     };
-    for (resources, diagnostics) in results {
+    for (resources, diagnostics) in results.into_iter().chain(plan_results) {
         loaded.resources.extend(resources);
         loaded.diagnostics.extend(diagnostics);
     }

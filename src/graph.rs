@@ -62,9 +62,11 @@ impl ResourceGraph {
         ResourceGraph { resources, edges }
     }
 
-    /// Resources that `index` references.
-    pub fn outgoing(&self, index: usize) -> impl Iterator<Item = &Edge> {
-        self.edges.iter().filter(move |e| e.from == index)
+    /// Resources that `index` references (edges are sorted by `from`).
+    pub fn outgoing(&self, index: usize) -> &[Edge] {
+        let start = self.edges.partition_point(|e| e.from < index);
+        let end = self.edges.partition_point(|e| e.from <= index);
+        &self.edges[start..end]
     }
 }
 
@@ -99,6 +101,7 @@ resource "aws_s3_bucket" "b" { bucket = data.aws_caller_identity.me.account_id }
                 path: "kms_key_id".into()
             }]
         );
-        assert_eq!(graph.outgoing(0).count(), 1);
+        assert_eq!(graph.outgoing(0).len(), 1);
+        assert!(graph.outgoing(1).is_empty());
     }
 }

@@ -26,6 +26,20 @@ pub struct ProviderData {
     pub documents: Vec<DocumentRule>,
     #[serde(default)]
     pub folds: Vec<FoldRule>,
+    #[serde(default)]
+    pub links: Vec<LinkRule>,
+}
+
+/// A resource that names another by a literal value (a bucket by its name):
+/// becomes a reference, so the graph has an edge between them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkRule {
+    pub from: String,
+    pub attribute: String,
+    pub to: String,
+    /// Attributes of `to` the value may equal.
+    pub keys: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,6 +113,7 @@ pub struct Normaliser {
     aliases: HashMap<String, String>,
     documents: HashMap<String, Vec<(String, DocumentFormat)>>,
     folds: HashMap<String, FoldRule>,
+    links: Vec<LinkRule>,
 }
 
 impl Normaliser {
@@ -122,6 +137,7 @@ impl Normaliser {
             aliases: HashMap::new(),
             documents: HashMap::new(),
             folds: HashMap::new(),
+            links: Vec::new(),
         };
         for data in providers {
             for name in &data.terraform_providers {
@@ -140,6 +156,7 @@ impl Normaliser {
             for rule in data.folds {
                 normaliser.folds.insert(rule.child.clone(), rule);
             }
+            normaliser.links.extend(data.links);
         }
         normaliser
     }
@@ -168,6 +185,7 @@ impl Normaliser {
             .map(|(_, r)| r)
             .collect();
 
+        self.link(&mut resources);
         for resource in &mut resources {
             if let Some(rules) = self.documents.get(&resource.resource_type) {
                 for (attribute, format) in rules {
@@ -176,6 +194,40 @@ impl Normaliser {
             }
         }
         resources
+    }
+
+    /// Adds a reference for each link by literal value.
+    fn link(&self, resources: &mut [Resource]) {
+        for rule in &self.links {
+            let targets: Vec<(String, String)> = resources
+                .iter()
+                .filter(|r| r.resource_type == rule.to)
+                .flat_map(|r| {
+                    rule.keys.iter().filter_map(move |key| {
+                        let value = r.attributes.get(key)?.as_str()?;
+                        Some((value.to_string(), r.address.clone()))
+                    })
+                })
+                .collect();
+            for resource in resources
+                .iter_mut()
+                .filter(|r| r.resource_type == rule.from)
+            {
+                let Some(value) = resource
+                    .attributes
+                    .get(&rule.attribute)
+                    .and_then(Value::as_str)
+                else {
+                    continue;
+                };
+                for (_, target) in targets.iter().filter(|(key, _)| key == value) {
+                    resource.references.push(crate::model::Reference {
+                        path: rule.attribute.clone(),
+                        target: target.clone(),
+                    });
+                }
+            }
+        }
     }
 
     /// Folds children into parents; returns the indices of folded children.

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Variables a condition can use.
-pub const VARIABLES: &[&str] = &["resource", "item", "resource_type", "address"];
+pub const VARIABLES: &[&str] = &["resource", "item", "resource_type", "address", "related"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -60,6 +60,7 @@ pub struct Evaluated {
 pub fn evaluate(registry: &Registry, graph: &ResourceGraph) -> Evaluated {
     let root = cel::Context::default();
     let by_type = policies_by_type(registry);
+    let adjacency = Adjacency::new(graph);
     let per_resource: Vec<Evaluated> = graph
         .resources
         .par_iter()
@@ -72,7 +73,15 @@ pub fn evaluate(registry: &Registry, graph: &ResourceGraph) -> Evaluated {
             let Some(policies) = by_type.get(resource.resource_type.as_str()) else {
                 return out;
             };
-            let bound = Bound::new(resource);
+            let wants_related = policies
+                .iter()
+                .any(|&p| registry.policies()[p].uses_related());
+            let related = if wants_related {
+                adjacency.related(graph, index)
+            } else {
+                cel::Value::List(Arc::new(Vec::new()))
+            };
+            let bound = Bound::new(resource, related);
             for &policy_index in policies {
                 let policy = &registry.policies()[policy_index];
                 evaluate_one(
@@ -119,11 +128,13 @@ struct Bound {
     attributes: Box<dyn Val>,
     resource_type: Box<dyn Val>,
     address: Box<dyn Val>,
+    related: Box<dyn Val>,
 }
 
 impl Bound {
-    fn new(resource: &Resource) -> Bound {
+    fn new(resource: &Resource, related: cel::Value) -> Bound {
         Bound {
+            related: to_val(related),
             attributes: to_val(map_to_cel(&resource.attributes)),
             resource_type: to_val(cel::Value::String(Arc::new(resource.resource_type.clone()))),
             address: to_val(cel::Value::String(Arc::new(resource.address.clone()))),
@@ -148,6 +159,7 @@ impl VariableResolver for Bindings<'_> {
                 .unwrap_or(self.bound.attributes.as_ref()),
             "resource_type" => self.bound.resource_type.as_ref(),
             "address" => self.bound.address.as_ref(),
+            "related" => self.bound.related.as_ref(),
             _ => return None,
         };
         Some(CowVal::Borrowed(value))
@@ -158,6 +170,68 @@ impl VariableResolver for Bindings<'_> {
 /// `to_cel` never produces (structs, opaque values); null stands in for them.
 fn to_val(value: cel::Value) -> Box<dyn Val> {
     Box::<dyn Val>::try_from(value).unwrap_or_else(|_| Box::new(CelNull))
+}
+
+/// Each resource's graph neighbours, both ways.
+struct Adjacency {
+    outgoing: Vec<Vec<usize>>,
+    incoming: Vec<Vec<usize>>,
+}
+
+impl Adjacency {
+    fn new(graph: &ResourceGraph) -> Adjacency {
+        let n = graph.resources.len();
+        let mut adjacency = Adjacency {
+            outgoing: vec![Vec::new(); n],
+            incoming: vec![Vec::new(); n],
+        };
+        for (i, edge) in graph.edges.iter().enumerate() {
+            adjacency.outgoing[edge.from].push(i);
+            adjacency.incoming[edge.to].push(i);
+        }
+        adjacency
+    }
+
+    /// `related`: the resources this one references (`direction: "out"`)
+    /// and those that reference it (`"in"`), with the attribute path of the
+    /// reference and the other resource's attributes.
+    fn related(&self, graph: &ResourceGraph, index: usize) -> cel::Value {
+        let mut items = Vec::new();
+        for (edges, direction) in [
+            (&self.outgoing[index], "out"),
+            (&self.incoming[index], "in"),
+        ] {
+            for &e in edges {
+                let edge = &graph.edges[e];
+                let other = &graph.resources[if direction == "out" {
+                    edge.to
+                } else {
+                    edge.from
+                }];
+                let fields: HashMap<String, cel::Value> = [
+                    (
+                        "address",
+                        cel::Value::String(Arc::new(other.address.clone())),
+                    ),
+                    (
+                        "type",
+                        cel::Value::String(Arc::new(other.resource_type.clone())),
+                    ),
+                    (
+                        "direction",
+                        cel::Value::String(Arc::new(direction.to_string())),
+                    ),
+                    ("path", cel::Value::String(Arc::new(edge.path.clone()))),
+                    ("attributes", map_to_cel(&other.attributes)),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+                items.push(cel::Value::Map(fields.into()));
+            }
+        }
+        cel::Value::List(Arc::new(items))
+    }
 }
 
 /// JSON to CEL: integral numbers are `int`, so `from_port <= 22` compares

@@ -136,6 +136,11 @@ impl Policy {
         }
     }
 
+    /// Whether the condition reads `related` (its neighbours in the graph).
+    pub fn uses_related(&self) -> bool {
+        self.reads.free_variables.iter().any(|v| v == "related")
+    }
+
     pub fn applies_to(&self, resource_type: &str) -> bool {
         self.info.resource_types.iter().any(|t| t == resource_type)
     }

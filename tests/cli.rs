@@ -1,56 +1,12 @@
 //! End-to-end tests of the copguard binary: exit codes, options, bad input,
 //! determinism and the acceptance criteria of the first slice.
 
+mod common;
+
+use common::{copguard, findings, json_report, root, write};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs copguard in `dir` with `args`, colour off.
-fn copguard(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copguard"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("copguard runs")
-}
-
-fn json_report(dir: &Path, args: &[&str]) -> (Value, Output) {
-    let mut all = vec!["scan", "--format", "json"];
-    all.extend_from_slice(args);
-    let output = copguard(dir, &all);
-    let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}",
-            String::from_utf8_lossy(&output.stdout)
-        )
-    });
-    (report, output)
-}
-
-/// (rule id, address, line) of every finding.
-fn findings(report: &Value) -> Vec<(String, String, u64)> {
-    report["findings"]
-        .as_array()
-        .expect("findings array")
-        .iter()
-        .map(|f| {
-            (
-                f["rule_id"].as_str().unwrap().to_string(),
-                f["resource"]["address"].as_str().unwrap().to_string(),
-                f["location"]["start_line"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    std::fs::write(dir.join(name), text).unwrap();
-}
+use std::path::Path;
+use std::process::Command;
 
 #[test]
 fn exit_codes_follow_fail_on() {

@@ -3,44 +3,14 @@
 //! at hand and at the plan file otherwise, and a malformed plan is a
 //! diagnostic naming where it is broken. Fixture: testdata/terraform/plan/.
 
-use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{findings_with_path as findings, root};
+use serde_json::Value;
+use std::path::Path;
 
 fn scan(dir: &Path, args: &[&str]) -> Value {
-    let output = Command::new(env!("CARGO_BIN_EXE_copguard"))
-        .args(["scan", "--format", "json", "--fail-on", "none"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("copguard runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("JSON report")
-}
-
-fn findings(report: &Value) -> Vec<(String, String, String, u64)> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule_id"].as_str().unwrap().into(),
-                f["resource"]["address"].as_str().unwrap().into(),
-                f["location"]["path"].as_str().unwrap().into(),
-                f["location"]["start_line"].as_u64().unwrap(),
-            )
-        })
-        .collect()
+    common::scan_ok(dir, args, &[])
 }
 
 const PLAN: &str = "testdata/terraform/plan";

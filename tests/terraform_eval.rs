@@ -2,47 +2,14 @@
 //! Terraform's precedence, with findings that name the variable and where
 //! it was set. Fixtures: testdata/terraform/eval/.
 
+mod common;
+
+use common::{findings, root};
 use serde_json::Value;
-use std::path::PathBuf;
 use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn scan(args: &[&str], env: &[(&str, &str)]) -> Value {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_copguard"));
-    command
-        .args(["scan", "--format", "json", "--fail-on", "none"])
-        .args(args)
-        .current_dir(root())
-        .env_remove("TF_VAR_from_env");
-    for (k, v) in env {
-        command.env(k, v);
-    }
-    let output = command.output().expect("copguard runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("JSON report")
-}
-
-fn findings(report: &Value) -> Vec<(String, String, u64)> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule_id"].as_str().unwrap().into(),
-                f["resource"]["address"].as_str().unwrap().into(),
-                f["location"]["start_line"].as_u64().unwrap(),
-            )
-        })
-        .collect()
+    common::scan_ok(&root(), args, env)
 }
 
 const EVAL: &str = "testdata/terraform/eval";

@@ -1,0 +1,91 @@
+//! Helpers shared by the integration tests: run the copguard binary in a
+//! directory and read its JSON report.
+#![allow(dead_code)] // each test binary uses a different subset
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+/// Runs copguard in `dir` with `args` and extra environment variables:
+/// colour off, and no `TF_VAR_*` from the test's own environment.
+pub fn copguard_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_copguard"));
+    command.args(args).current_dir(dir).env("NO_COLOR", "1");
+    for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("TF_VAR_")) {
+        command.env_remove(key);
+    }
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("copguard runs")
+}
+
+pub fn copguard(dir: &Path, args: &[&str]) -> Output {
+    copguard_env(dir, args, &[])
+}
+
+/// `copguard scan --format json ARGS` in `dir`: the report and the output.
+pub fn json_report_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (Value, Output) {
+    let mut all = vec!["scan", "--format", "json"];
+    all.extend_from_slice(args);
+    let output = copguard_env(dir, &all, env);
+    let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (report, output)
+}
+
+pub fn json_report(dir: &Path, args: &[&str]) -> (Value, Output) {
+    json_report_env(dir, args, &[])
+}
+
+/// A JSON report of a scan that must run (exit 0 with `--fail-on none`).
+pub fn scan_ok(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Value {
+    let mut all = vec!["--fail-on", "none"];
+    all.extend_from_slice(args);
+    let (report, output) = json_report_env(dir, &all, env);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    report
+}
+
+/// (rule id, resource address, line) of every finding.
+pub fn findings(report: &Value) -> Vec<(String, String, u64)> {
+    findings_with_path(report)
+        .into_iter()
+        .map(|(rule, address, _, line)| (rule, address, line))
+        .collect()
+}
+
+/// (rule id, resource address, file, line) of every finding.
+pub fn findings_with_path(report: &Value) -> Vec<(String, String, String, u64)> {
+    report["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_string(),
+                f["resource"]["address"].as_str().unwrap().to_string(),
+                f["location"]["path"].as_str().unwrap().to_string(),
+                f["location"]["start_line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}

@@ -335,3 +335,33 @@ fn iam_policy_documents_are_evaluated_and_other_data_sources_are_unknown() {
     // read_logs is evaluated too, and passes.
     assert_eq!(report["summary"]["passed"], 1);
 }
+
+#[test]
+fn type_errors_in_expressions_are_located_warnings_and_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_cloudwatch_log_group\" \"g\" {\n  name              = \"g\"\n  retention_in_days = \"thirty\" * 2\n}\n",
+    )
+    .unwrap();
+    let report = scan(
+        &[
+            dir.path().to_str().unwrap(),
+            "--only",
+            "CG-AWS-009",
+            "--show-unknown",
+        ],
+        &[],
+    );
+    let warning = &report["diagnostics"][0];
+    assert_eq!(warning["level"], "warning");
+    assert_eq!(warning["location"]["start_line"], 3);
+    assert!(
+        warning["message"]
+            .as_str()
+            .unwrap()
+            .contains("operator * cannot take string and number"),
+        "{warning}"
+    );
+    assert_eq!(report["findings"][0]["status"], "unknown");
+}

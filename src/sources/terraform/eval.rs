@@ -109,6 +109,19 @@ impl Eval {
         }
     }
 
+    /// Terraform's name for the value's type, for messages.
+    pub(crate) fn type_name(&self) -> &'static str {
+        match self {
+            Eval::Null => "null",
+            Eval::Bool(_) => "bool",
+            Eval::Number(_) => "number",
+            Eval::String(_) => "string",
+            Eval::List(_) => "list",
+            Eval::Object(_) => "object",
+            Eval::Unknown => "unknown",
+        }
+    }
+
     pub(crate) fn as_f64(&self) -> Option<f64> {
         match self {
             Eval::Number(n) => n.as_f64(),
@@ -142,12 +155,16 @@ pub fn number_from_hcl(n: &hcl::Number) -> Eval {
 pub struct Trace {
     pub references: Vec<String>,
     pub variables: Vec<String>,
+    /// Type errors on known values (`"a" * 2`): Terraform would reject
+    /// them; the value is unknown and the loader reports where.
+    pub errors: Vec<String>,
 }
 
 impl Trace {
     fn extend(&mut self, other: &Trace) {
         self.references.extend(other.references.iter().cloned());
         self.variables.extend(other.variables.iter().cloned());
+        self.errors.extend(other.errors.iter().cloned());
     }
 }
 
@@ -288,7 +305,14 @@ impl<'a> Scope<'a> {
                 match condition {
                     Eval::Bool(true) => when_true,
                     Eval::Bool(false) => when_false,
-                    _ => Eval::Unknown,
+                    Eval::Unknown => Eval::Unknown,
+                    other => {
+                        trace.errors.push(format!(
+                            "the condition of a conditional expression must be a bool, not {}",
+                            other.type_name()
+                        ));
+                        Eval::Unknown
+                    }
                 }
             }
             Expression::FuncCall(call) => self.eval_call(call, trace),
@@ -306,7 +330,17 @@ impl<'a> Scope<'a> {
             Expression::BinaryOp(op) => {
                 let lhs = self.eval(&op.lhs_expr, trace);
                 let rhs = self.eval(&op.rhs_expr, trace);
-                binary(*op.operator.value(), &lhs, &rhs)
+                let operator = *op.operator.value();
+                let value = binary(operator, &lhs, &rhs);
+                if value == Eval::Unknown && type_error(operator, &lhs, &rhs) {
+                    trace.errors.push(format!(
+                        "operator {} cannot take {} and {}",
+                        operator.as_str(),
+                        lhs.type_name(),
+                        rhs.type_name()
+                    ));
+                }
+                value
             }
             Expression::ForExpr(for_expr) => self.eval_for(for_expr, trace),
         }
@@ -616,6 +650,21 @@ fn index_value(value: Eval, index: &Eval) -> Eval {
             .and_then(|key| fields.remove(&key))
             .unwrap_or(Eval::Unknown),
         _ => Eval::Unknown,
+    }
+}
+
+/// Whether a binary operation failed on known operands of the wrong type
+/// (rather than on an unknown one).
+fn type_error(op: BinaryOperator, lhs: &Eval, rhs: &Eval) -> bool {
+    use BinaryOperator::*;
+    if !lhs.is_known() || !rhs.is_known() {
+        return false;
+    }
+    match op {
+        And | Or => !matches!((lhs, rhs), (Eval::Bool(_), Eval::Bool(_))),
+        Eq | NotEq => false,
+        // Division by zero is an error too, but a value-dependent one.
+        _ => lhs.as_f64().is_none() || rhs.as_f64().is_none(),
     }
 }
 

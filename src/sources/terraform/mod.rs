@@ -120,7 +120,9 @@ pub fn load_instance(
                 continue;
             }
             let (kind, name) = (label_text(kind), label_text(name));
-            let data = build_resource(file, block, kind, name, &scope, &variable_values);
+            let (data, diagnostics) =
+                build_resource(file, block, kind, name, &scope, &variable_values);
+            out.diagnostics.extend(diagnostics);
             if let Some(value) = data_sources::evaluate(&data) {
                 scope.set_data_value(&format!("data.{kind}.{name}"), value);
             }
@@ -139,7 +141,7 @@ pub fn load_instance(
             match block.labels.as_slice() {
                 [resource_type, name] => {
                     for (suffix, names) in instances(file, block, &scope, &mut out.diagnostics) {
-                        let mut resource = scope.with_bindings(names, |scope| {
+                        let (mut resource, diagnostics) = scope.with_bindings(names, |scope| {
                             build_resource(
                                 file,
                                 block,
@@ -149,6 +151,7 @@ pub fn load_instance(
                                 &variable_values,
                             )
                         });
+                        out.diagnostics.extend(diagnostics);
                         context.prefix_addresses(&mut resource);
                         out.resources.push(resource);
                     }
@@ -353,6 +356,8 @@ fn collect_locals<'a>(
 
 struct ResourceBuilder<'a> {
     file: &'a ParsedFile<'a>,
+    /// Expression errors found while building, located at their attribute.
+    diagnostics: Vec<Diagnostic>,
     scope: &'a Scope<'a>,
     variables: &'a BTreeMap<String, VariableValue>,
     value_origins: BTreeMap<String, Vec<ValueOrigin>>,
@@ -368,9 +373,10 @@ fn build_resource(
     name: &str,
     scope: &Scope,
     variables: &BTreeMap<String, VariableValue>,
-) -> Resource {
+) -> (Resource, Vec<Diagnostic>) {
     let mut builder = ResourceBuilder {
         file,
+        diagnostics: Vec::new(),
         scope,
         variables,
         value_origins: BTreeMap::new(),
@@ -381,7 +387,7 @@ fn build_resource(
     let attributes = builder.body(&block.body, "");
     let location = span_location(file, block.span())
         .unwrap_or_else(|| Location::file_start(&file.file.display));
-    Resource {
+    let resource = Resource {
         address: format!("{resource_type}.{name}"),
         resource_type: resource_type.to_string(),
         // Terraform's rule for the implied provider: the type's first word.
@@ -397,7 +403,8 @@ fn build_resource(
         references: builder.references.into_iter().collect(),
         folded: Vec::new(),
         value_origins: builder.value_origins,
-    }
+    };
+    (resource, builder.diagnostics)
 }
 
 impl ResourceBuilder<'_> {
@@ -517,6 +524,12 @@ impl ResourceBuilder<'_> {
     }
 
     fn record_trace(&mut self, path: &str, trace: Trace) {
+        for error in &trace.errors {
+            self.diagnostics.push(Diagnostic::warning(
+                format!("{error}; {path} is treated as unknown"),
+                self.attribute_locations.get(path).cloned(),
+            ));
+        }
         self.references
             .extend(trace.references.into_iter().map(|target| Reference {
                 path: path.to_string(),

@@ -397,3 +397,63 @@ fn attribute_of_the_wrong_type_is_unknown_with_a_warning() {
         "{warning}"
     );
 }
+
+#[test]
+fn cel_type_names_are_not_undeclared_variables() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "typed.yaml",
+        &policy(
+            "CG-USER-020",
+            "!has(resource.description) || type(resource.description) == string",
+            "",
+        ),
+    );
+    write(
+        dir.path(),
+        "main.tf",
+        "resource \"aws_kms_key\" \"k\" {\n  description = 5\n}\n",
+    );
+    let (report, output) = json_report(
+        dir.path(),
+        &["--policies", ".", "--only", "CG-USER-020", "main.tf"],
+    );
+    // A low finding: below the default --fail-on high.
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        findings(&report),
+        vec![("CG-USER-020".into(), "aws_kms_key.k".into(), 1)]
+    );
+}
+
+#[test]
+fn separate_kms_key_policy_folds_into_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        r#"resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+
+resource "aws_kms_key_policy" "k" {
+  key_id = aws_kms_key.k.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "kms:*", Resource = "*" }]
+  })
+}
+"#,
+    );
+    let (report, _) = json_report(dir.path(), &["--only", "CG-AWS-019"]);
+    let found = findings(&report);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "aws_kms_key.k");
+    assert_eq!(found[0].2, 7, "points at the separate resource's policy");
+}

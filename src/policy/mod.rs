@@ -300,7 +300,21 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
     })?;
     let reads = paths::reads(program.expression());
     for variable in &reads.free_variables {
-        if !eval::VARIABLES.contains(&variable.as_str()) {
+        // CEL's type names (`type(x) == string`) are identifiers too.
+        const TYPE_NAMES: &[&str] = &[
+            "bool",
+            "bytes",
+            "double",
+            "int",
+            "list",
+            "map",
+            "null_type",
+            "string",
+            "type",
+            "uint",
+        ];
+        if !eval::VARIABLES.contains(&variable.as_str()) && !TYPE_NAMES.contains(&variable.as_str())
+        {
             return Err(error(
                 condition_at(),
                 format!(

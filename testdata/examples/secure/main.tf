@@ -33,6 +33,22 @@ resource "aws_s3_bucket_logging" "cdr" {
   target_prefix = "cdr/"
 }
 
+# Only TLS connections may reach the records.
+resource "aws_s3_bucket_policy" "cdr" {
+  bucket = aws_s3_bucket.cdr.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "DenyInsecureTransport"
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = ["arn:aws:s3:::mno-prod-cdr", "arn:aws:s3:::mno-prod-cdr/*"]
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+}
+
 resource "aws_s3_bucket_public_access_block" "cdr" {
   bucket                  = aws_s3_bucket.cdr.id
   block_public_acls       = true
@@ -89,8 +105,10 @@ resource "aws_db_instance" "subscribers" {
   instance_class      = "db.t3.medium"
   allocated_storage   = 100
   publicly_accessible = false
-  storage_encrypted   = true
-  kms_key_id          = aws_kms_key.cdr.arn
+  storage_encrypted       = true
+  kms_key_id              = aws_kms_key.cdr.arn
+  backup_retention_period = 14
+  deletion_protection     = true
 }
 
 resource "aws_iam_policy" "ops_read" {

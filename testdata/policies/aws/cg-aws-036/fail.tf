@@ -1,0 +1,24 @@
+# Defaults: one day of backups, no deletion protection.
+resource "aws_db_instance" "ticketing" { # expect: CG-AWS-036 aws_db_instance.ticketing
+  identifier        = "ticketing"
+  engine            = "mysql"
+  instance_class    = "db.t4g.medium"
+  allocated_storage = 50
+}
+
+resource "aws_db_instance" "no_backups" { # expect: CG-AWS-036 aws_db_instance.no_backups
+  identifier              = "radius"
+  engine                  = "postgres"
+  instance_class          = "db.t4g.medium"
+  allocated_storage       = 50
+  backup_retention_period = 0
+  deletion_protection     = true
+}
+
+resource "aws_rds_cluster" "unprotected" { # expect: CG-AWS-036 aws_rds_cluster.unprotected
+  cluster_identifier          = "provisioning"
+  engine                      = "aurora-postgresql"
+  master_username             = "dbadmin"
+  manage_master_user_password = true
+  backup_retention_period     = 7
+}

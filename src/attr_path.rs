@@ -81,6 +81,12 @@ pub fn overlaps(unknown: &str, read: &str) -> bool {
     })
 }
 
+/// Whether `prefix` is `path` or one of its ancestors.
+pub fn is_prefix(prefix: &str, path: &str) -> bool {
+    let (prefix, path) = (segments(prefix), segments(path));
+    prefix.len() <= path.len() && prefix.iter().zip(&path).all(|(a, b)| a == b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

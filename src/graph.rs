@@ -43,13 +43,30 @@ impl ResourceGraph {
             .enumerate()
             .map(|(i, r)| (r.address.as_str(), i))
             .collect();
+        // A reference without an instance key (`aws_vpc.main.id` to a
+        // resource with `count`) reaches every instance of the block.
+        let mut by_block: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, r) in resources.iter().enumerate() {
+            by_block
+                .entry(block_address(&r.address))
+                .or_default()
+                .push(i);
+        }
         let by_address = &by_address;
+        let by_block = &by_block;
         let mut edges: Vec<Edge> = resources
             .iter()
             .enumerate()
             .flat_map(|(from, resource)| {
-                resource.references.iter().filter_map(move |reference| {
-                    by_address.get(reference.target.as_str()).map(|&to| Edge {
+                resource.references.iter().flat_map(move |reference| {
+                    let targets: Vec<usize> = match by_address.get(reference.target.as_str()) {
+                        Some(&to) => vec![to],
+                        None => by_block
+                            .get(reference.target.as_str())
+                            .cloned()
+                            .unwrap_or_default(),
+                    };
+                    targets.into_iter().map(move |to| Edge {
                         from,
                         to,
                         path: reference.path.clone(),
@@ -67,6 +84,28 @@ impl ResourceGraph {
         let start = self.edges.partition_point(|e| e.from < index);
         let end = self.edges.partition_point(|e| e.from <= index);
         &self.edges[start..end]
+    }
+}
+
+/// The address of the block that declares an instance:
+/// `aws_s3_bucket.b["x"]` -> `aws_s3_bucket.b` (only the last key).
+pub fn block_address(address: &str) -> &str {
+    if !address.ends_with(']') {
+        return address;
+    }
+    // The key may contain '[' inside quotes: find the '[' that opens it.
+    let mut in_string = false;
+    let mut open = None;
+    for (i, c) in address.char_indices() {
+        match c {
+            '"' => in_string = !in_string,
+            '[' if !in_string => open = Some(i),
+            _ => {}
+        }
+    }
+    match open {
+        Some(i) if !address[i..].contains("].") => &address[..i],
+        _ => address,
     }
 }
 

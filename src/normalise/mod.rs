@@ -275,8 +275,20 @@ fn find_parent(
         .references
         .iter()
         .filter(|r| r.path == rule.link)
-        .filter_map(|r| by_address.get(&r.target).copied())
-        .find(|&i| resources[i].resource_type == rule.parent);
+        .find_map(|r| {
+            // The exact instance, or the only instance of the block.
+            by_address.get(&r.target).copied().or_else(|| {
+                let mut instances = resources
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| crate::graph::block_address(&p.address) == r.target);
+                match (instances.next(), instances.next()) {
+                    (Some((i, _)), None) => Some(i),
+                    _ => None,
+                }
+            })
+        })
+        .filter(|&i| resources[i].resource_type == rule.parent);
     if by_reference.is_some() {
         return by_reference;
     }

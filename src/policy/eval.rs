@@ -272,15 +272,17 @@ fn evaluate_one(
     // The items to evaluate: each element of the `each` list, or the resource.
     let items: Vec<Item> = match policy.each_path(&resource.resource_type) {
         Some(each) => {
+            // The list itself unknown: which elements there are is not known.
+            // An unknown inside one element affects only that element.
             if resource
                 .unknown
                 .iter()
-                .any(|u| crate::attr_path::overlaps(u, each))
+                .any(|u| crate::attr_path::is_prefix(u, each))
             {
                 let unknown = resource
                     .unknown
                     .iter()
-                    .filter(|u| crate::attr_path::overlaps(u, each))
+                    .filter(|u| crate::attr_path::is_prefix(u, each))
                     .cloned()
                     .collect();
                 out.results.push(result(

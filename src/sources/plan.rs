@@ -67,7 +67,13 @@ pub fn load(file: &SourceFile, source: &[Resource]) -> LoadedPlan {
                 .push(structure_error(file, "resource_changes", "is not an array"));
             Vec::new()
         }
-        None => planned_entries(&plan, &mut out.diagnostics, file),
+        None => {
+            out.diagnostics.push(Diagnostic::warning(
+                "plan has no resource_changes: values known only after apply are missing from planned_values, so a check on them may report a failure that is only unknown",
+                Some(Location::file_start(&file.display)),
+            ));
+            planned_entries(&plan, &mut out.diagnostics, file)
+        }
     };
 
     for entry in entries {

@@ -152,12 +152,13 @@ pub fn number_from_hcl(n: &hcl::Number) -> Eval {
 /// What an evaluation touched besides its value: the resources it
 /// references (graph edges) and the variables it read (for provenance).
 #[derive(Debug, Clone, Default, PartialEq)]
+/// Sets, so a value used many times (a local in a loop) costs one entry.
 pub struct Trace {
-    pub references: Vec<String>,
-    pub variables: Vec<String>,
+    pub references: BTreeSet<String>,
+    pub variables: BTreeSet<String>,
     /// Type errors on known values (`"a" * 2`): Terraform would reject
     /// them; the value is unknown and the loader reports where.
-    pub errors: Vec<String>,
+    pub errors: BTreeSet<String>,
 }
 
 impl Trace {
@@ -193,15 +194,30 @@ pub struct Scope<'a> {
     /// Names bound while evaluating: `count`, `each`, `dynamic` iterators,
     /// `for` variables. Innermost last.
     bindings: RefCell<Vec<(String, Eval)>>,
+    /// How many locals are being evaluated inside each other: a long chain
+    /// would overflow the stack.
+    local_depth: std::cell::Cell<usize>,
+    /// Elements `for` expressions and `range` may still produce in this
+    /// module: nesting multiplies them, so the budget is shared.
+    element_budget: std::cell::Cell<usize>,
     /// Outputs of the child modules loaded so far, by module name.
     module_outputs: RefCell<BTreeMap<String, ModuleOutputs>>,
     /// Data sources whose result is known, by address (`data.x.y`).
     data_values: RefCell<BTreeMap<String, Eval>>,
+    /// Resource blocks with `count` or `for_each`, as a whole: their
+    /// instances' keys are known before apply, their values are not.
+    resource_shapes: RefCell<BTreeMap<String, Eval>>,
 }
 
 /// The most elements a `for` expression, `count` or `for_each` expands to;
 /// beyond it the value is unknown (and the loader reports it).
 pub const MAX_EXPANSION: usize = 10_000;
+
+/// The most elements all `for` expressions of one module instance produce.
+pub const MAX_ELEMENTS: usize = 1_000_000;
+
+/// The longest chain of locals referring to each other that is evaluated.
+pub const MAX_LOCAL_DEPTH: usize = 64;
 
 impl<'a> Scope<'a> {
     pub fn new(
@@ -214,9 +230,20 @@ impl<'a> Scope<'a> {
             local_values: RefCell::new(BTreeMap::new()),
             cycles: RefCell::new(BTreeSet::new()),
             bindings: RefCell::new(Vec::new()),
+            local_depth: std::cell::Cell::new(0),
+            element_budget: std::cell::Cell::new(MAX_ELEMENTS),
             module_outputs: RefCell::new(BTreeMap::new()),
             data_values: RefCell::new(BTreeMap::new()),
+            resource_shapes: RefCell::new(BTreeMap::new()),
         }
+    }
+
+    /// Makes `type.name` of a block with `count`/`for_each` evaluate to its
+    /// instances: a list (count) or an object (for_each) of unknown values.
+    pub fn set_resource_shape(&self, address: &str, shape: Eval) {
+        self.resource_shapes
+            .borrow_mut()
+            .insert(address.to_string(), shape);
     }
 
     /// Makes a data source's computed attributes visible at its address.
@@ -240,6 +267,13 @@ impl<'a> Scope<'a> {
         let out = f(self);
         self.bindings.borrow_mut().truncate(depth);
         out
+    }
+
+    /// Takes `n` elements from the module's budget; false when it is spent.
+    pub(crate) fn spend(&self, n: usize) -> bool {
+        let left = self.element_budget.get();
+        self.element_budget.set(left.saturating_sub(n));
+        n <= left
     }
 
     fn binding(&self, name: &str) -> Option<Eval> {
@@ -307,7 +341,7 @@ impl<'a> Scope<'a> {
                     Eval::Bool(false) => when_false,
                     Eval::Unknown => Eval::Unknown,
                     other => {
-                        trace.errors.push(format!(
+                        trace.errors.insert(format!(
                             "the condition of a conditional expression must be a bool, not {}",
                             other.type_name()
                         ));
@@ -333,7 +367,7 @@ impl<'a> Scope<'a> {
                 let operator = *op.operator.value();
                 let value = binary(operator, &lhs, &rhs);
                 if value == Eval::Unknown && type_error(operator, &lhs, &rhs) {
-                    trace.errors.push(format!(
+                    trace.errors.insert(format!(
                         "operator {} cannot take {} and {}",
                         operator.as_str(),
                         lhs.type_name(),
@@ -383,11 +417,21 @@ impl<'a> Scope<'a> {
             // errors, only unknowns, so an unknown first argument falls
             // through to the next: the fallback is what a missing attribute
             // or index would give in Terraform.
+            // An argument that depends on a resource, data source or module
+            // is unknown, as in Terraform (`try(aws_kms_key.k[0].arn, null)`
+            // must not become null). One unknown for want of an attribute or
+            // index (Terraform's error case) falls through to the next.
             "try" => {
                 for arg in call.args.iter() {
-                    let value = self.eval(arg, trace);
+                    let mut arg_trace = Trace::default();
+                    let value = self.eval(arg, &mut arg_trace);
+                    let depends_on_infrastructure = !arg_trace.references.is_empty();
+                    trace.extend(&arg_trace);
                     if value.is_known() {
                         return value;
+                    }
+                    if depends_on_infrastructure {
+                        return Eval::Unknown;
                     }
                 }
                 Eval::Unknown
@@ -436,7 +480,7 @@ impl<'a> Scope<'a> {
             "var" => match attr(0) {
                 Some(name) => {
                     let value = self.variables.get(&name).cloned().unwrap_or(Eval::Unknown);
-                    trace.variables.push(name);
+                    trace.variables.insert(name);
                     self.apply_operators(value, &ops[1..], trace)
                 }
                 None => Eval::Unknown,
@@ -452,7 +496,7 @@ impl<'a> Scope<'a> {
             "data" => match (attr(0), attr(1)) {
                 (Some(kind), Some(name)) => {
                     let address = format!("data.{kind}.{name}");
-                    trace.references.push(address.clone());
+                    trace.references.insert(address.clone());
                     let value = self.data_values.borrow().get(&address).cloned();
                     match value {
                         Some(value) => self.apply_operators(value, &ops[2..], trace),
@@ -463,7 +507,7 @@ impl<'a> Scope<'a> {
             },
             "module" => match attr(0) {
                 Some(name) => {
-                    trace.references.push(format!("module.{name}"));
+                    trace.references.insert(format!("module.{name}"));
                     let outputs = self.module_outputs.borrow().get(&name).cloned();
                     match outputs {
                         Some(outputs) => {
@@ -484,7 +528,30 @@ impl<'a> Scope<'a> {
             },
             resource_type => {
                 if let Some(name) = attr(0) {
-                    trace.references.push(format!("{resource_type}.{name}"));
+                    // `aws_s3_bucket.b["logs"].id` names one instance.
+                    let key = match ops.get(1) {
+                        Some(TraversalOperator::Index(index)) => match self.eval(index, trace) {
+                            Eval::String(key) => serde_json::to_string(&key).ok(),
+                            Eval::Number(n) => Some(n.to_string()),
+                            _ => None,
+                        },
+                        Some(TraversalOperator::LegacyIndex(i)) => Some(i.value().to_string()),
+                        _ => None,
+                    };
+                    trace.references.insert(match key {
+                        Some(key) => format!("{resource_type}.{name}[{key}]"),
+                        None => format!("{resource_type}.{name}"),
+                    });
+                    // The whole block (`for_each = aws_s3_bucket.b`): its keys.
+                    if ops.len() == 1 {
+                        if let Some(shape) = self
+                            .resource_shapes
+                            .borrow()
+                            .get(&format!("{resource_type}.{name}"))
+                        {
+                            return shape.clone();
+                        }
+                    }
                 }
                 Eval::Unknown
             }
@@ -548,7 +615,7 @@ impl<'a> Scope<'a> {
                 .collect(),
             _ => return Eval::Unknown,
         };
-        if pairs.len() > MAX_EXPANSION {
+        if pairs.len() > MAX_EXPANSION || !self.spend(pairs.len()) {
             return Eval::Unknown;
         }
         let value_var = for_expr.intro.value_var.value().as_str().to_string();
@@ -618,6 +685,12 @@ impl<'a> Scope<'a> {
         let Some(expr) = self.locals.get(name) else {
             return Eval::Unknown;
         };
+        if self.local_depth.get() >= MAX_LOCAL_DEPTH {
+            trace.errors.insert(format!(
+                "local.{name} is at the end of a chain of more than {MAX_LOCAL_DEPTH} locals; it is not evaluated"
+            ));
+            return Eval::Unknown;
+        }
         self.local_values
             .borrow_mut()
             .insert(name.to_string(), LocalState::InProgress);
@@ -625,7 +698,9 @@ impl<'a> Scope<'a> {
         // A local sees only variables and other locals, never the `for`,
         // `count` or `each` names of the expression that refers to it.
         let outer = std::mem::take(&mut *self.bindings.borrow_mut());
+        self.local_depth.set(self.local_depth.get() + 1);
         let mut value = self.eval(expr, &mut local_trace);
+        self.local_depth.set(self.local_depth.get() - 1);
         *self.bindings.borrow_mut() = outer;
         if self.cycles.borrow().contains(name) {
             value = Eval::Unknown;
@@ -759,7 +834,10 @@ mod tests {
     fn resource_references_are_unknown_and_recorded() {
         let (value, trace) = eval_str("aws_kms_key.k.arn", &[], &[]);
         assert_eq!(value, Eval::Unknown);
-        assert_eq!(trace.references, vec!["aws_kms_key.k".to_string()]);
+        assert_eq!(
+            trace.references.into_iter().collect::<Vec<_>>(),
+            ["aws_kms_key.k"]
+        );
     }
 
     #[test]

@@ -144,16 +144,24 @@ fn range(args: &[Eval]) -> Eval {
         Some([start, limit, step]) => (*start, *limit, *step),
         _ => return Eval::Unknown,
     };
-    if step == 0.0 || ((limit - start) / step) > MAX {
+    // Beyond 2^53 adding the step may not change a double: count instead.
+    const EXACT: f64 = 9.0e15;
+    if step == 0.0 || start.abs() > EXACT || limit.abs() > EXACT {
         return Eval::Unknown;
     }
-    let mut out = Vec::new();
-    let mut value = start;
-    while (step > 0.0 && value < limit) || (step < 0.0 && value > limit) {
-        out.push(number(value));
-        value += step;
+    let count = ((limit - start) / step).ceil();
+    if !(0.0..=MAX).contains(&count) {
+        return if count < 0.0 {
+            Eval::List(Vec::new())
+        } else {
+            Eval::Unknown
+        };
     }
-    Eval::List(out)
+    Eval::List(
+        (0..count as usize)
+            .map(|i| number(start + i as f64 * step))
+            .collect(),
+    )
 }
 
 fn strings(items: &[Eval]) -> Option<Vec<String>> {
@@ -217,7 +225,9 @@ fn known_call_opt(name: &str, args: &[Eval]) -> Option<Eval> {
             let end = if length < 0.0 {
                 chars.len()
             } else {
-                (start + length as usize).min(chars.len())
+                start
+                    .saturating_add(length.min(chars.len() as f64) as usize)
+                    .min(chars.len())
             };
             Some(S(chars[start..end].iter().collect()))
         }
@@ -337,12 +347,14 @@ fn format(spec: &str, args: &[Eval]) -> Option<String> {
         let arg = args.get(next_arg)?;
         next_arg += 1;
         // Width and zero padding (`%5s`, `%03d`); precision only for `%f`.
+        // Both are capped: a format string must not allocate without bound.
+        const MAX_WIDTH: usize = 1_000;
         let (zero_pad, width) = match flags.as_str() {
             "" => (false, 0),
             f if verb == 'f' && f.starts_with('.') => (false, 0),
             f => {
                 let zero = f.starts_with('0');
-                (zero, f.parse::<usize>().ok()?)
+                (zero, f.parse::<usize>().ok().filter(|w| *w <= MAX_WIDTH)?)
             }
         };
         let text = match verb {
@@ -361,7 +373,8 @@ fn format(spec: &str, args: &[Eval]) -> Option<String> {
             'f' => {
                 let precision = flags
                     .strip_prefix('.')
-                    .map_or(Some(6), |p| p.parse::<usize>().ok())?;
+                    .map_or(Some(6), |p| p.parse::<usize>().ok())
+                    .filter(|p| *p <= MAX_WIDTH)?;
                 format!("{:.*}", precision, arg.as_f64()?)
             }
             _ => return None,
@@ -467,6 +480,26 @@ mod tests {
             list(&[number(0.0), number(1.0), number(2.0)])
         );
         assert_eq!(call("range", vec![number(1e12)]), Eval::Unknown);
+        assert_eq!(
+            call("range", vec![number(1e17), number(1e17 + 100.0)]),
+            Eval::Unknown
+        );
+        assert_eq!(
+            call("range", vec![number(3.0), number(0.0)]),
+            list(&[number(3.0), number(2.0), number(1.0)])
+        );
+        assert_eq!(
+            call("substr", vec![s("hello"), number(1.0), number(1e20)]),
+            s("ello")
+        );
+        assert_eq!(
+            call("format", vec![s("%999999999999s"), s("x")]),
+            Eval::Unknown
+        );
+        assert_eq!(
+            call("format", vec![s("%.99999f"), number(1.0)]),
+            Eval::Unknown
+        );
     }
 
     #[test]

@@ -129,6 +129,25 @@ pub fn load_instance(
         }
     }
 
+    // The instances of blocks with count / for_each, for references to a
+    // whole block (`for_each = aws_s3_bucket.b`). Twice, so that one block's
+    // for_each over another's resolves whatever their order.
+    for _ in 0..2 {
+        for file in &parsed {
+            for block in file.body.get_blocks("resource") {
+                let [resource_type, name] = block.labels.as_slice() else {
+                    continue;
+                };
+                if let Some(shape) = instance_shape(block, &scope) {
+                    scope.set_resource_shape(
+                        &format!("{}.{}", label_text(resource_type), label_text(name)),
+                        shape,
+                    );
+                }
+            }
+        }
+    }
+
     // Child modules first: this module's resources may use their outputs.
     for file in &parsed {
         for block in file.body.get_blocks("module") {
@@ -189,7 +208,7 @@ pub fn load_instance(
             let name = label_text(label).to_string();
             let mut trace = Trace::default();
             values.insert(name.clone(), scope.eval(&value.value, &mut trace));
-            references.insert(name, trace.references);
+            references.insert(name, trace.references.into_iter().collect());
         }
     }
     ModuleOutputs {
@@ -213,10 +232,35 @@ fn iteration_pairs(collection: Eval) -> Option<Vec<(Eval, Eval)>> {
                 .iter()
                 .all(|i| matches!(i, Eval::String(_) | Eval::Number(_))) =>
         {
-            Some(items.into_iter().map(|i| (i.clone(), i)).collect())
+            // A set: each key once.
+            let mut pairs: Vec<(Eval, Eval)> = Vec::new();
+            for item in items {
+                if !pairs.iter().any(|(key, _)| *key == item) {
+                    pairs.push((item.clone(), item));
+                }
+            }
+            Some(pairs)
         }
         _ => None,
     }
+}
+
+/// A block's instances as a whole value: `count` gives a list, `for_each`
+/// an object by key; their values are unknown. `None` when not known.
+fn instance_shape(block: &Block, scope: &Scope) -> Option<Eval> {
+    if let Some(count) = block.body.get_attribute("count") {
+        let n = scope.eval(&count.value, &mut Trace::default()).as_f64()?;
+        return (n >= 0.0 && n <= MAX_INSTANCES as f64)
+            .then(|| Eval::List(vec![Eval::Unknown; n as usize]));
+    }
+    let for_each = block.body.get_attribute("for_each")?;
+    let pairs = iteration_pairs(scope.eval(&for_each.value, &mut Trace::default()))?;
+    let keys = pairs
+        .into_iter()
+        .take(MAX_INSTANCES)
+        .map(|(key, _)| Some((key.to_template_string()?, Eval::Unknown)))
+        .collect::<Option<BTreeMap<String, Eval>>>()?;
+    Some(Eval::Object(keys))
 }
 
 /// The most instances one resource block's `count` or `for_each` expands to.
@@ -506,9 +550,13 @@ impl ResourceBuilder<'_> {
             (Some(collection), Some(_)) => iteration_pairs(collection),
             _ => None,
         };
+        let elements = elements.filter(|e| self.scope.spend(e.len()));
         let (Some(elements), Some(content)) = (elements, content) else {
+            // Unknown blocks are present, with a null value, like any
+            // unknown value: `has()` must not read them as absent.
             self.record_location(&list_path, block.span());
             self.unknown.insert(list_path);
+            map.entry(name).or_insert(Value::Null);
             return;
         };
         let scope = self.scope;

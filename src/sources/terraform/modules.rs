@@ -22,6 +22,10 @@ use std::path::{Path, PathBuf};
 /// Modules nested deeper than this are not loaded (and are reported).
 pub const MAX_DEPTH: usize = 16;
 
+/// The most module instances one root loads, all levels together: module
+/// calls multiply (`count` at every level), so the budget is shared.
+pub const MAX_MODULE_INSTANCES: usize = 2_000;
+
 /// Arguments of a `module` block that are not the child's variables.
 const META_ARGUMENTS: &[&str] = &[
     "source",
@@ -50,6 +54,8 @@ pub struct Context<'a> {
     /// Directories being loaded, outermost first, to stop cycles.
     pub stack: Vec<PathBuf>,
     pub read: Option<ReadDir<'a>>,
+    /// Module instances this root may still load.
+    pub budget: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl<'a> Context<'a> {
@@ -62,6 +68,7 @@ impl<'a> Context<'a> {
             key: String::new(),
             stack: Vec::new(),
             read: None,
+            budget: Default::default(),
         }
     }
 
@@ -74,6 +81,7 @@ impl<'a> Context<'a> {
             key: String::new(),
             stack: vec![dir.to_path_buf()],
             read: Some(read),
+            budget: std::sync::Arc::new(MAX_MODULE_INSTANCES.into()),
         }
     }
 
@@ -250,7 +258,27 @@ pub(crate) fn load_child(
     let mut by_key = BTreeMap::new();
     let mut single = Eval::Unknown;
     let mut references: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (suffix, names) in instances(file, block, scope, &mut out.diagnostics) {
+    let mut instance_list = instances(file, block, scope, &mut out.diagnostics);
+    let wanted = instance_list.len();
+    let granted = context
+        .budget
+        .fetch_update(
+            std::sync::atomic::Ordering::Relaxed,
+            std::sync::atomic::Ordering::Relaxed,
+            |left| Some(left.saturating_sub(wanted)),
+        )
+        .map_or(0, |left| left.min(wanted));
+    if granted < wanted {
+        note(
+            out,
+            DiagnosticLevel::Warning,
+            format!("module \"{name}\": more than {MAX_MODULE_INSTANCES} module instances in this configuration; {} of its instances are not scanned", wanted - granted),
+        );
+        instance_list.truncate(granted);
+    }
+    let all_instances_known =
+        !instance_list.iter().any(|(suffix, _)| suffix.is_empty()) || !(has_count || has_for_each);
+    for (suffix, names) in instance_list {
         let arguments = scope.with_bindings(names.clone(), |scope| arguments(file, block, scope));
         let mut stack = context.stack.clone();
         stack.push(dir.clone());
@@ -261,6 +289,7 @@ pub(crate) fn load_child(
             key: key.clone(),
             stack,
             read: context.read,
+            budget: context.budget.clone(),
         };
         let outputs = load_instance(&files, VariableSource::Child(arguments), &child, out);
         // The caller sees the child's resources under `module.NAME[KEY].`.
@@ -281,7 +310,11 @@ pub(crate) fn load_child(
             _ => single = outputs,
         }
     }
-    let values = if has_for_each {
+    // An unknown count or for_each: how many instances, and so the outputs'
+    // shape, is not known.
+    let values = if !all_instances_known {
+        Eval::Unknown
+    } else if has_for_each {
         Eval::Object(by_key)
     } else if has_count {
         Eval::List(list)

@@ -77,6 +77,11 @@ fn defaults(declarations: &BTreeMap<String, Declaration>) -> BTreeMap<String, Va
         let value = declaration
             .default
             .map_or(Eval::Unknown, |expr| literal.eval(expr));
+        // Terraform converts defaults to the declared type too.
+        let value = match declaration.type_expr {
+            Some(type_expr) => convert(value, type_expr),
+            None => value,
+        };
         values.insert(
             name.clone(),
             VariableValue {

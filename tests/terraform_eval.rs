@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{findings, root};
+use common::{findings, root, statuses};
 use serde_json::Value;
 use std::process::Command;
 
@@ -305,18 +305,7 @@ fn iam_policy_documents_are_evaluated_and_other_data_sources_are_unknown() {
         ],
         &[],
     );
-    let statuses: Vec<(String, String, String)> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule_id"].as_str().unwrap().into(),
-                f["resource"]["address"].as_str().unwrap().into(),
-                f["status"].as_str().unwrap().into(),
-            )
-        })
-        .collect();
+    let statuses = statuses(&report);
     assert_eq!(
         statuses,
         vec![
@@ -377,18 +366,7 @@ fn review_regressions_give_no_false_failures() {
         ],
         &[],
     );
-    let statuses: Vec<(String, String, String)> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule_id"].as_str().unwrap().into(),
-                f["resource"]["address"].as_str().unwrap().into(),
-                f["status"].as_str().unwrap().into(),
-            )
-        })
-        .collect();
+    let statuses = statuses(&report);
     // Nothing fails: the trail's key is `try` over a resource, "set, value
     // unknown" (before the fix it became null, unset, and a failure).
     assert!(statuses.is_empty(), "{:#?}", report["findings"]);

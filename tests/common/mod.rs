@@ -89,3 +89,19 @@ pub fn findings_with_path(report: &Value) -> Vec<(String, String, String, u64)> 
         })
         .collect()
 }
+
+/// (rule id, resource address, status) of every listed result.
+pub fn statuses(report: &Value) -> Vec<(String, String, String)> {
+    report["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_string(),
+                f["resource"]["address"].as_str().unwrap().to_string(),
+                f["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}

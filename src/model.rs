@@ -67,6 +67,19 @@ impl<'a> LineIndex<'a> {
         (line + 1, column + 1)
     }
 
+    /// Byte offset of a 1-based line and byte column (as serde_json reports
+    /// errors), clamped to the text.
+    pub fn offset(&self, line: usize, column: usize) -> usize {
+        let start = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len());
+        start
+            .saturating_add(column.saturating_sub(1))
+            .min(self.text.len())
+    }
+
     pub fn location(&self, path: &Arc<str>, range: std::ops::Range<usize>) -> Location {
         let (start_line, start_column) = self.position(range.start);
         let (end_line, end_column) = self.position(range.end.max(range.start));
@@ -253,5 +266,7 @@ mod tests {
         // "é" is two bytes: the byte after it is the second character column.
         assert_eq!(index.position(5), (2, 2));
         assert_eq!(index.position(999), (3, 1));
+        assert_eq!(index.offset(2, 1), 3);
+        assert_eq!(index.offset(99, 5), text.len());
     }
 }

@@ -37,7 +37,7 @@ pub fn load(file: &SourceFile, source: &[Resource]) -> LoadedPlan {
         Ok(plan) => plan,
         Err(error) => {
             let lines = LineIndex::new(&file.text);
-            let offset = offset_of(&file.text, error.line(), error.column());
+            let offset = lines.offset(error.line(), error.column());
             out.diagnostics.push(Diagnostic::error(
                 format!("cannot parse plan JSON: {error}"),
                 Some(lines.location(&file.display, offset..offset)),
@@ -494,15 +494,6 @@ impl<'a> PlanLocator<'a> {
             None => Location::file_start(&self.file.display),
         }
     }
-}
-
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    (start + column.saturating_sub(1)).min(text.len())
 }
 
 #[cfg(test)]

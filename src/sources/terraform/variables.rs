@@ -261,7 +261,7 @@ fn read_tfvars(
                 Vec::new()
             }
             Err(error) => {
-                let offset = line_col_offset(&file.text, error.line(), error.column());
+                let offset = lines.offset(error.line(), error.column());
                 diagnostics.push(Diagnostic::error(
                     format!("cannot parse variables file: {error}"),
                     Some(lines.location(path, offset..offset)),
@@ -289,15 +289,6 @@ fn read_tfvars(
             Vec::new()
         }
     }
-}
-
-fn line_col_offset(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    (line_start + column.saturating_sub(1)).min(text.len())
 }
 
 /// `bool`, `list(string)` -> `list`, ...

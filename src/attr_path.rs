@@ -6,16 +6,38 @@ use serde_json::{Map, Value};
 
 /// `a.b[0].c` -> `a.b[0]` -> `a.b` -> `a` -> None.
 pub fn parent(path: &str) -> Option<&str> {
-    let cut = path.rfind(['.', '['])?;
-    Some(&path[..cut])
+    let mut cut = None;
+    let mut in_quotes = false;
+    for (i, c) in path.char_indices() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            '.' | '[' if !in_quotes => cut = Some(i),
+            _ => {}
+        }
+    }
+    Some(&path[..cut?])
 }
 
-/// Joins a path and a key: `join_key("a[0]", "b") == "a[0].b"`.
+/// Joins a path and a key: `join_key("a[0]", "b") == "a[0].b"`. A key that
+/// a path could not spell as `.key` (a Kubernetes label such as
+/// `app.kubernetes.io/name`) is written `["app.kubernetes.io/name"]`.
 pub fn join_key(prefix: &str, key: &str) -> String {
+    let plain = !key.is_empty() && !key.contains(['.', '[', ']', '"']);
+    match (prefix.is_empty(), plain) {
+        (true, true) => key.to_string(),
+        (false, true) => format!("{prefix}.{key}"),
+        (_, false) => format!("{prefix}[\"{key}\"]"),
+    }
+}
+
+/// Joins a path and a path below it: `join_path("a[0]", "b.c") == "a[0].b.c"`.
+pub fn join_path(prefix: &str, path: &str) -> String {
     if prefix.is_empty() {
-        key.to_string()
+        path.to_string()
+    } else if path.is_empty() || path.starts_with('[') {
+        format!("{prefix}{path}")
     } else {
-        format!("{prefix}.{key}")
+        format!("{prefix}.{path}")
     }
 }
 
@@ -43,28 +65,34 @@ pub enum PathSegment<'a> {
     Index(usize),
 }
 
-/// `a.b[0].c` -> [Key(a), Key(b), Index(0), Key(c)]. A malformed index is a key.
+/// `a.b[0].c` -> [Key(a), Key(b), Index(0), Key(c)]; `a["x.y"]` ->
+/// [Key(a), Key(x.y)]. A malformed index is a key.
 pub fn segments(path: &str) -> Vec<PathSegment<'_>> {
     let mut segments = Vec::new();
-    for part in path.split('.') {
-        let mut rest = part;
-        if let Some(open) = rest.find('[') {
-            if open > 0 {
-                segments.push(PathSegment::Key(&rest[..open]));
+    let mut rest = path;
+    while !rest.is_empty() {
+        if let Some(quoted) = rest.strip_prefix("[\"") {
+            let close = quoted.find("\"]").unwrap_or(quoted.len());
+            segments.push(PathSegment::Key(&quoted[..close]));
+            rest = quoted.get(close + 2..).unwrap_or("");
+        } else if let Some(bracketed) = rest.strip_prefix('[') {
+            let close = bracketed.find(']').unwrap_or(bracketed.len());
+            let inner = &bracketed[..close];
+            segments.push(match inner.parse() {
+                Ok(i) => PathSegment::Index(i),
+                Err(_) => PathSegment::Key(inner),
+            });
+            rest = bracketed.get(close + 1..).unwrap_or("");
+        } else {
+            let rest_key = rest.strip_prefix('.').unwrap_or(rest);
+            let end = rest_key.find(['.', '[']).unwrap_or(rest_key.len());
+            if end > 0 {
+                segments.push(PathSegment::Key(&rest_key[..end]));
             }
-            rest = &rest[open..];
-            while let Some(stripped) = rest.strip_prefix('[') {
-                let Some(close) = stripped.find(']') else {
-                    break;
-                };
-                match stripped[..close].parse() {
-                    Ok(i) => segments.push(PathSegment::Index(i)),
-                    Err(_) => segments.push(PathSegment::Key(&stripped[..close])),
-                }
-                rest = &stripped[close + 1..];
+            rest = &rest_key[end..];
+            if end == 0 && rest.starts_with('.') {
+                rest = &rest[1..];
             }
-        } else if !rest.is_empty() {
-            segments.push(PathSegment::Key(rest));
         }
     }
     segments
@@ -107,6 +135,26 @@ mod tests {
             vec![Key("a"), Key("b"), Index(0), Key("c")]
         );
         assert_eq!(segments("a[1][2]"), vec![Key("a"), Index(1), Index(2)]);
+        let labelled = join_key("metadata.labels", "app.kubernetes.io/name");
+        assert_eq!(labelled, r#"metadata.labels["app.kubernetes.io/name"]"#);
+        assert_eq!(
+            segments(&labelled),
+            vec![
+                Key("metadata"),
+                Key("labels"),
+                Key("app.kubernetes.io/name")
+            ]
+        );
+        assert_eq!(parent(&labelled), Some("metadata.labels"));
+        assert_eq!(
+            segments(&join_key(&labelled, "x")),
+            vec![
+                Key("metadata"),
+                Key("labels"),
+                Key("app.kubernetes.io/name"),
+                Key("x")
+            ]
+        );
     }
 
     #[test]

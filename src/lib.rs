@@ -44,6 +44,9 @@ pub struct ScanOptions {
     pub show_unknown: bool,
     /// Variable values from the environment (`TF_VAR_*`) and command line.
     pub variables: sources::Variables,
+    /// Manifests read from standard input (`copguard scan -`), shown as
+    /// `<stdin>`.
+    pub stdin: Option<Vec<u8>>,
 }
 
 /// Why a scan could not run at all (exit code 2). Problems with single
@@ -83,8 +86,14 @@ pub fn scan(options: &ScanOptions) -> Result<report::Report, ScanError> {
     let started = Instant::now();
     let registry = load_policies(options)?;
     let normaliser = normalise::Normaliser::builtin()?;
-    let discovered = sources::discover(&options.paths)?;
-    let loaded = sources::load(&discovered, &options.base_dir, &options.variables);
+    let mut discovered = sources::discover(&options.paths)?;
+    discovered.stdin = options.stdin.clone();
+    let loaded = sources::load(
+        &discovered,
+        &options.base_dir,
+        &options.variables,
+        normaliser.kubernetes(),
+    );
     let mut diagnostics = loaded.diagnostics;
     let resources = normaliser.normalise(loaded.resources, &mut diagnostics);
     let graph = graph::ResourceGraph::build(resources);

@@ -29,7 +29,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Scan Terraform for policy violations.
+    /// Scan Terraform, plans and Kubernetes manifests for policy violations.
     Scan(ScanArgs),
     /// List the built-in (and --policies) policies.
     Policies {
@@ -41,7 +41,8 @@ enum Command {
 
 #[derive(clap::Args)]
 struct ScanArgs {
-    /// Files or directories to scan.
+    /// Files or directories to scan; `-` reads manifests from standard input
+    /// (`helm template chart | copguard scan -`).
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
     /// Output format.
@@ -137,8 +138,19 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
+    let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+        args.paths.into_iter().partition(|p| p.as_os_str() == "-");
+    let stdin = if stdin.is_empty() {
+        None
+    } else {
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)
+            .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?;
+        Some(bytes)
+    };
     let options = ScanOptions {
-        paths: args.paths,
+        paths,
+        stdin,
         base_dir: std::env::current_dir()?,
         policy_dirs: args.policy_dirs,
         only: args.only,

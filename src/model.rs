@@ -172,6 +172,22 @@ pub struct Resource {
     /// Attribute paths whose value came from input variables, and where
     /// those were set: a finding on such a value names them.
     pub value_origins: BTreeMap<String, Vec<ValueOrigin>>,
+    /// 1-based index of the YAML document the resource came from, in a
+    /// stream of several (Kubernetes manifests).
+    pub document: Option<usize>,
+    /// Rules the source says not to apply here, and why.
+    pub suppressions: Vec<Suppression>,
+}
+
+/// An in-source suppression (`copguard.io/ignore` on a Kubernetes object).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Suppression {
+    /// Rule ids suppressed.
+    pub rules: Vec<String>,
+    /// Why, as written.
+    pub justification: String,
+    /// Where it was written.
+    pub location: Location,
 }
 
 /// An input variable that set a value, and where it was set.

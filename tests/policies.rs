@@ -51,7 +51,10 @@ fn expected_in(entry: &Path) -> BTreeSet<(String, String, usize)> {
     };
     files
         .iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "tf"))
+        .filter(|f| {
+            f.extension()
+                .is_some_and(|e| e == "tf" || e == "yaml" || e == "yml" || e == "json")
+        })
         .flat_map(|f| expectations(&std::fs::read_to_string(f).unwrap()))
         .collect()
 }
@@ -159,6 +162,8 @@ fn every_policy_evaluates_an_empty_resource_of_each_type_without_error() {
             references: Vec::new(),
             folded: Vec::new(),
             value_origins: BTreeMap::new(),
+            document: None,
+            suppressions: Vec::new(),
         })
         .collect();
     let graph = ResourceGraph::build(resources);
@@ -189,10 +194,41 @@ fn policy_ids_and_names_are_unique_and_files_are_named_by_id() {
             "{}",
             policy.info.source
         );
+        if policy.info.remediation.example_language() == "hcl" {
+            assert!(
+                policy.info.remediation.example.contains("resource \""),
+                "{} example is not Terraform",
+                policy.info.id
+            );
+        }
+    }
+}
+
+#[test]
+fn kubernetes_remediation_examples_pass_their_own_policy() {
+    let registry = Registry::builtin().expect("built-in policies load");
+    let dir = tempfile::tempdir().unwrap();
+    for policy in registry.policies() {
+        if policy.info.remediation.example_language() != "yaml" {
+            continue;
+        }
+        let id = &policy.info.id;
+        let path = dir.path().join(format!("{id}.yaml"));
+        std::fs::write(&path, &policy.info.remediation.example).unwrap();
+        let report = copguard::scan(&ScanOptions {
+            paths: vec![path],
+            base_dir: dir.path().to_path_buf(),
+            only: vec![id.clone()],
+            ..ScanOptions::default()
+        })
+        .expect("scan runs");
         assert!(
-            policy.info.remediation.example.contains("resource \""),
-            "{} example is not Terraform",
-            policy.info.id
+            report.findings.is_empty()
+                && report.diagnostics.is_empty()
+                && report.summary.resources > 0,
+            "{id}: its example fails it: {:#?} {:#?}",
+            report.findings,
+            report.diagnostics
         );
     }
 }

@@ -80,6 +80,7 @@ fn json_findings_decode_into_test_owned_types() {
         tool: serde_json::Map<String, Value>,
         summary: serde_json::Map<String, Value>,
         findings: Vec<WireFinding>,
+        suppressed: Vec<WireFinding>,
         diagnostics: Vec<Value>,
     }
     #[derive(serde::Deserialize)]
@@ -102,6 +103,8 @@ fn json_findings_decode_into_test_owned_types() {
         unknown_paths: Vec<String>,
         #[serde(default)]
         value_origins: Vec<Value>,
+        document: Option<u64>,
+        suppression: Option<Value>,
     }
     let report = scan("testdata/examples/insecure", false);
     let wire: Wire = serde_json::from_str(&render(&report, report::json::render))
@@ -110,6 +113,8 @@ fn json_findings_decode_into_test_owned_types() {
     assert_eq!(wire.tool["name"], "copguard");
     assert_eq!(wire.summary["failed"], wire.findings.len());
     assert!(wire.diagnostics.is_empty());
+    assert!(wire.suppressed.is_empty());
+    assert_eq!(wire.summary["suppressed"], 0);
     let ssh = wire
         .findings
         .iter()

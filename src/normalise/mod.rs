@@ -4,8 +4,9 @@
 //! resources folded into their parent, and JSON policy documents decoded.
 
 mod documents;
+pub mod kubernetes;
 
-use crate::attr_path::{join_index, join_key, value_at};
+use crate::attr_path::{join_index, value_at};
 use crate::model::{Diagnostic, Resource};
 use crate::ScanError;
 use serde::Deserialize;
@@ -28,6 +29,10 @@ pub struct ProviderData {
     pub folds: Vec<FoldRule>,
     #[serde(default)]
     pub links: Vec<LinkRule>,
+    /// Kubernetes manifests: workload kinds, cluster-scoped kinds, the
+    /// suppression annotation.
+    #[serde(default)]
+    pub kubernetes: Option<kubernetes::KubernetesData>,
 }
 
 /// A resource that names another by a literal value (a bucket by its name):
@@ -114,6 +119,7 @@ pub struct Normaliser {
     documents: HashMap<String, Vec<(String, DocumentFormat)>>,
     folds: HashMap<String, FoldRule>,
     links: Vec<LinkRule>,
+    kubernetes: kubernetes::KubernetesData,
 }
 
 impl Normaliser {
@@ -138,6 +144,7 @@ impl Normaliser {
             documents: HashMap::new(),
             folds: HashMap::new(),
             links: Vec::new(),
+            kubernetes: kubernetes::KubernetesData::default(),
         };
         for data in providers {
             for name in &data.terraform_providers {
@@ -157,8 +164,16 @@ impl Normaliser {
                 normaliser.folds.insert(rule.child.clone(), rule);
             }
             normaliser.links.extend(data.links);
+            if let Some(k8s) = data.kubernetes {
+                normaliser.kubernetes.merge(k8s);
+            }
         }
         normaliser
+    }
+
+    /// What the Kubernetes loader needs to know (which kinds have no namespace).
+    pub fn kubernetes(&self) -> &kubernetes::KubernetesData {
+        &self.kubernetes
     }
 
     /// Canonical resources from loaded ones. Folded children disappear into
@@ -186,6 +201,7 @@ impl Normaliser {
             .collect();
 
         self.link(&mut resources);
+        kubernetes::normalise(&self.kubernetes, &mut resources, diagnostics);
         for resource in &mut resources {
             if let Some(rules) = self.documents.get(&resource.resource_type) {
                 for (attribute, format) in rules {
@@ -394,7 +410,7 @@ fn fold_into(parent: &mut Resource, child: &Resource, rule: &FoldRule, into: &st
         .attribute_locations
         .insert(prefix.clone(), child.location.clone());
     reroot(parent, child, |path| {
-        element_path(rule, path).map(|p| join_key(&prefix, &p))
+        element_path(rule, path).map(|p| crate::attr_path::join_path(&prefix, &p))
     });
 }
 

@@ -52,8 +52,9 @@ pub fn markdown(registry: &Registry) -> String {
         }
         let _ = write!(
             md,
-            "\n**Remediation.** {}\n\n```hcl\n{}\n```\n\nCondition (CEL, true when compliant):\n\n```cel\n{}\n```\n",
+            "\n**Remediation.** {}\n\n```{}\n{}\n```\n\nCondition (CEL, true when compliant):\n\n```cel\n{}\n```\n",
             p.info.remediation.text,
+            p.info.remediation.example_language(),
             p.info.remediation.example.trim_end(),
             p.condition.trim_end()
         );

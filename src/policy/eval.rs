@@ -270,21 +270,21 @@ fn evaluate_one(
     out: &mut Evaluated,
 ) {
     // The items to evaluate: each element of the `each` list, or the resource.
-    let items: Vec<Item> = match policy.each_path(&resource.resource_type) {
-        Some(each) => {
-            // The list itself unknown: which elements there are is not known.
+    let items: Vec<Item> = match policy.each_paths(&resource.resource_type) {
+        Some(paths) => {
+            // A list itself unknown: which elements there are is not known.
             // An unknown inside one element affects only that element.
-            if resource
+            let unknown: Vec<String> = resource
                 .unknown
                 .iter()
-                .any(|u| crate::attr_path::is_prefix(u, each))
-            {
-                let unknown = resource
-                    .unknown
-                    .iter()
-                    .filter(|u| crate::attr_path::is_prefix(u, each))
-                    .cloned()
-                    .collect();
+                .filter(|u| {
+                    paths
+                        .iter()
+                        .any(|each| crate::attr_path::is_prefix(u, each))
+                })
+                .cloned()
+                .collect();
+            if !unknown.is_empty() {
                 out.results.push(result(
                     policy,
                     policy_index,
@@ -296,15 +296,22 @@ fn evaluate_one(
                 ));
                 return;
             }
-            match crate::attr_path::value_at(&resource.attributes, each) {
-                Some(Value::Array(elements)) => elements
-                    .iter()
-                    .enumerate()
-                    .map(|(i, element)| (Some(join_index(each, i)), Some(to_val(to_cel(element)))))
-                    .collect(),
-                // Nothing to iterate: nothing can fail.
-                _ => Vec::new(),
-            }
+            paths
+                .iter()
+                .flat_map(
+                    |each| match crate::attr_path::value_at(&resource.attributes, each) {
+                        Some(Value::Array(elements)) => elements
+                            .iter()
+                            .enumerate()
+                            .map(|(i, element)| {
+                                (Some(join_index(each, i)), Some(to_val(to_cel(element))))
+                            })
+                            .collect(),
+                        // Nothing to iterate: nothing can fail.
+                        _ => Vec::new(),
+                    },
+                )
+                .collect()
         }
         None => vec![(None, None)],
     };
@@ -329,7 +336,7 @@ fn evaluate_one(
                         || policy.reads.item.iter().any(|r| {
                             crate::attr_path::overlaps(
                                 u,
-                                &crate::attr_path::join_key(&item_prefix, r),
+                                &crate::attr_path::join_path(&item_prefix, r),
                             )
                         })
                 })
@@ -413,7 +420,7 @@ fn result(
     let located = policy
         .location
         .iter()
-        .map(|candidate| crate::attr_path::join_key(&base, candidate))
+        .map(|candidate| crate::attr_path::join_path(&base, candidate))
         .find_map(|path| resource.location_of(&path).map(|loc| (path, loc)));
     let (path, location) = match located {
         Some((path, location)) => (Some(path), location.clone()),

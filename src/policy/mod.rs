@@ -68,12 +68,46 @@ pub struct Remediation {
     pub example: String,
 }
 
-/// `each:` either one path for every type, or a path per type.
+impl Remediation {
+    /// The Markdown fence language of the example: YAML for a Kubernetes
+    /// manifest, HCL for Terraform.
+    pub fn example_language(&self) -> &'static str {
+        let manifest = self
+            .example
+            .lines()
+            .any(|line| line.starts_with("apiVersion:") || line.starts_with("kind:"));
+        if manifest {
+            "yaml"
+        } else {
+            "hcl"
+        }
+    }
+}
+
+/// `each:` either paths for every type, or paths per type.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(untagged)]
 pub enum Each {
-    All(String),
-    ByType(BTreeMap<String, String>),
+    All(EachPaths),
+    ByType(BTreeMap<String, EachPaths>),
+}
+
+/// One list path, or several evaluated one after the other (a pod's
+/// `containers`, `initContainers` and `ephemeralContainers`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum EachPaths {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl EachPaths {
+    pub fn paths(&self) -> Vec<&str> {
+        match self {
+            EachPaths::One(path) => vec![path.as_str()],
+            EachPaths::Many(paths) => paths.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 /// A policy file as written.
@@ -127,11 +161,11 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// The path `each` iterates for `resource_type`, if any.
-    pub fn each_path(&self, resource_type: &str) -> Option<&str> {
+    /// The paths `each` iterates for `resource_type`, if any.
+    pub fn each_paths(&self, resource_type: &str) -> Option<Vec<&str>> {
         match &self.each {
-            Some(Each::All(path)) => Some(path),
-            Some(Each::ByType(paths)) => paths.get(resource_type).map(String::as_str),
+            Some(Each::All(paths)) => Some(paths.paths()),
+            Some(Each::ByType(by_type)) => by_type.get(resource_type).map(EachPaths::paths),
             None => None,
         }
     }

@@ -3,7 +3,7 @@
 //! meaning or goes away (adding fields does not change it).
 
 use super::{Finding, Report, TOOL_NAME, TOOL_VERSION};
-use crate::model::{Diagnostic, Location, Severity, ValueOrigin};
+use crate::model::{Diagnostic, Location, Severity, Suppression, ValueOrigin};
 use crate::policy::eval::Status;
 use crate::policy::{MeasureRef, Topic};
 use serde::Serialize;
@@ -18,6 +18,8 @@ pub struct JsonReport<'a> {
     pub tool: JsonTool,
     pub summary: JsonSummary,
     pub findings: Vec<JsonFinding<'a>>,
+    /// Results suppressed in the source, each with its `suppression`.
+    pub suppressed: Vec<JsonFinding<'a>>,
     pub diagnostics: &'a [Diagnostic],
 }
 
@@ -35,6 +37,7 @@ pub struct JsonSummary {
     pub passed: usize,
     pub failed: usize,
     pub unknown: usize,
+    pub suppressed: usize,
     pub by_severity: BTreeMap<&'static str, usize>,
     pub input_errors: usize,
     pub duration_ms: u128,
@@ -58,6 +61,11 @@ pub struct JsonFinding<'a> {
     pub unknown_paths: &'a [String],
     #[serde(skip_serializing_if = "<[ValueOrigin]>::is_empty")]
     pub value_origins: &'a [ValueOrigin],
+    /// The document of a multi-document YAML stream (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppression: Option<&'a Suppression>,
 }
 
 #[derive(Serialize)]
@@ -83,6 +91,7 @@ pub fn to_json(report: &Report) -> JsonReport<'_> {
             passed: s.passed,
             failed: s.failed,
             unknown: s.unknown,
+            suppressed: s.suppressed,
             by_severity: Severity::ALL
                 .iter()
                 .map(|sev| (sev.as_str(), s.by_severity.get(sev).copied().unwrap_or(0)))
@@ -91,6 +100,11 @@ pub fn to_json(report: &Report) -> JsonReport<'_> {
             duration_ms: s.elapsed.as_millis(),
         },
         findings: report.shown().map(|f| finding(report, f)).collect(),
+        suppressed: report
+            .suppressed
+            .iter()
+            .map(|f| finding(report, f))
+            .collect(),
         diagnostics: &report.diagnostics,
     }
 }
@@ -116,6 +130,8 @@ fn finding<'a>(report: &'a Report, f: &'a Finding) -> JsonFinding<'a> {
         fingerprint: &f.fingerprint,
         unknown_paths: &f.unknown_paths,
         value_origins: &f.value_origins,
+        document: f.document,
+        suppression: f.suppression.as_ref(),
     }
 }
 

@@ -7,7 +7,7 @@ pub mod sarif;
 pub mod text;
 
 use crate::graph::ResourceGraph;
-use crate::model::{Diagnostic, DiagnosticLevel, Location, Severity, ValueOrigin};
+use crate::model::{Diagnostic, DiagnosticLevel, Location, Severity, Suppression, ValueOrigin};
 use crate::policy::eval::{Evaluated, Evaluation, Status};
 use crate::policy::{PolicyInfo, Registry};
 use sha2::{Digest, Sha256};
@@ -39,6 +39,10 @@ pub struct Finding {
     pub unknown_paths: Vec<String>,
     /// Input variables that set the offending value, and where.
     pub value_origins: Vec<ValueOrigin>,
+    /// The YAML document of a manifest stream the resource came from.
+    pub document: Option<usize>,
+    /// The in-source suppression that applies, for a suppressed result.
+    pub suppression: Option<Suppression>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -49,6 +53,8 @@ pub struct Summary {
     pub passed: usize,
     pub failed: usize,
     pub unknown: usize,
+    /// Failures suppressed in the source (`copguard.io/ignore`).
+    pub suppressed: usize,
     pub by_severity: BTreeMap<Severity, usize>,
     pub parse_errors: usize,
     pub elapsed: Duration,
@@ -63,6 +69,9 @@ pub struct Report {
     /// Results that depend on unknown values (always collected; shown with
     /// `--show-unknown`).
     pub unknowns: Vec<Finding>,
+    /// Results suppressed in the source: in SARIF (with `suppressions`) and
+    /// JSON, counted in the text summary, never failing a scan.
+    pub suppressed: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
     pub show_unknown: bool,
@@ -92,9 +101,13 @@ impl Report {
         }
         let mut findings = Vec::new();
         let mut unknowns = Vec::new();
+        let mut suppressed = Vec::new();
         for evaluation in evaluated.results {
             let finding = finding(&rules, graph, evaluation);
-            if finding.status == Status::Fail {
+            if finding.suppression.is_some() {
+                summary.suppressed += 1;
+                suppressed.push(finding);
+            } else if finding.status == Status::Fail {
                 summary.failed += 1;
                 *summary.by_severity.entry(finding.severity).or_default() += 1;
                 findings.push(finding);
@@ -113,6 +126,7 @@ impl Report {
         };
         findings.sort_by_key(order);
         unknowns.sort_by_key(order);
+        suppressed.sort_by_key(order);
         diagnostics.sort();
         diagnostics.dedup();
         summary.parse_errors = diagnostics
@@ -123,6 +137,7 @@ impl Report {
             rules,
             findings,
             unknowns,
+            suppressed,
             diagnostics,
             summary,
             show_unknown,
@@ -178,6 +193,11 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
     }
     message.push('.');
     let fingerprint = fingerprint(&rule.id, &resource.address, evaluation.path.as_deref());
+    let suppression = resource
+        .suppressions
+        .iter()
+        .find(|s| s.rules.iter().any(|id| *id == rule.id))
+        .cloned();
     Finding {
         rule_index: evaluation.policy,
         rule_id: rule.id.clone(),
@@ -192,6 +212,8 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
         fingerprint,
         unknown_paths: evaluation.unknown_paths,
         value_origins,
+        document: resource.document,
+        suppression,
     }
 }
 

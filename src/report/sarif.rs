@@ -54,7 +54,7 @@ struct Results<'a>(&'a Report);
 impl Serialize for Results<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(None)?;
-        for finding in self.0.shown() {
+        for finding in self.0.shown().chain(&self.0.suppressed) {
             seq.serialize_element(&result(finding))?;
         }
         seq.end()
@@ -170,11 +170,12 @@ fn problem_severity(severity: Severity) -> &'static str {
 
 fn help_markdown(rule: &PolicyInfo) -> String {
     let mut md = format!(
-        "**{}** ({} severity)\n\n{}\n\n### Remediation\n\n{}\n\n```hcl\n{}\n```\n\n### Telecommunications Security Code of Practice\n\nGives evidence in support of (not by itself compliance with):\n\n",
+        "**{}** ({} severity)\n\n{}\n\n### Remediation\n\n{}\n\n```{}\n{}\n```\n\n### Telecommunications Security Code of Practice\n\nGives evidence in support of (not by itself compliance with):\n\n",
         rule.title,
         rule.severity,
         rule.description,
         rule.remediation.text,
+        rule.remediation.example_language(),
         rule.remediation.example.trim_end()
     );
     for measure in &rule.measures {
@@ -254,6 +255,9 @@ fn result(finding: &Finding) -> sarif::Result {
     if let Some(path) = &finding.path {
         properties.insert("attributePath".to_string(), json!(path));
     }
+    if let Some(document) = finding.document {
+        properties.insert("document".to_string(), json!(document));
+    }
     let related: Vec<sarif::Location> = finding
         .value_origins
         .iter()
@@ -310,6 +314,20 @@ fn result(finding: &Finding) -> sarif::Result {
     };
     if !related.is_empty() {
         result.related_locations = Some(related);
+    }
+    if let Some(suppression) = &finding.suppression {
+        let mut entry = sarif::Suppression::builder()
+            .kind(json!("inSource"))
+            .location(
+                sarif::Location::builder()
+                    .physical_location(physical(&suppression.location))
+                    .build(),
+            )
+            .build();
+        if !suppression.justification.is_empty() {
+            entry.justification = Some(suppression.justification.clone());
+        }
+        result.suppressions = Some(vec![entry]);
     }
     result
 }

@@ -58,9 +58,14 @@ fn render_finding(report: &Report, finding: &Finding, out: &mut dyn Write) -> io
         .as_deref()
         .map(|p| format!(" ({p})"))
         .unwrap_or_default();
+    // A stream's lines are not enough to find an object in it again.
+    let document = match finding.document {
+        Some(n) if &*finding.location.path == crate::sources::STDIN => format!(" (document {n})"),
+        _ => String::new(),
+    };
     writeln!(
         out,
-        "           {}{item} at {}",
+        "           {}{item} at {}{document}",
         finding.address, finding.location
     )?;
     if finding.status == Status::Unknown {
@@ -97,6 +102,9 @@ pub fn summary_line(report: &Report) -> String {
         s.unknown,
         s.passed,
     );
+    if s.suppressed > 0 {
+        line.push_str(&format!(", {} suppressed", s.suppressed));
+    }
     if s.parse_errors > 0 {
         line.push_str(&format!(
             ", {}",

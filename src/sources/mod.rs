@@ -1,8 +1,10 @@
 //! Sources: finding input files under the scan paths and reading them into
 //! resources. Each format has its own module; none knows about policies.
 
+pub mod kubernetes;
 pub mod plan;
 pub mod terraform;
+pub mod yaml;
 
 use crate::model::{Diagnostic, Location, Resource};
 use crate::ScanError;
@@ -25,13 +27,29 @@ pub struct Discovered {
     /// Variable files Terraform loads automatically, per directory, in
     /// precedence order (lowest first).
     pub tfvars: BTreeMap<PathBuf, Vec<PathBuf>>,
-    /// JSON files: Terraform plans are recognised by content when loading.
+    /// JSON files: Terraform plans and Kubernetes objects are recognised by
+    /// content when loading.
     pub json: Vec<PathBuf>,
+    /// YAML files: Kubernetes manifests are recognised by content.
+    pub yaml: Vec<PathBuf>,
+    /// Files named on the command line: a broken document in one is
+    /// reported even when no Kubernetes object was found in it.
+    pub explicit: BTreeSet<PathBuf>,
+    /// Manifests piped in (`copguard scan -`), as read.
+    pub stdin: Option<Vec<u8>>,
+    /// Notes from discovery (a Helm chart's templates are not read).
+    pub diagnostics: Vec<Diagnostic>,
 }
+
+/// How standard input is named in reports.
+pub const STDIN: &str = "<stdin>";
 
 impl Discovered {
     pub fn file_count(&self) -> usize {
-        self.terraform_modules.values().map(Vec::len).sum::<usize>() + self.json.len()
+        self.terraform_modules.values().map(Vec::len).sum::<usize>()
+            + self.json.len()
+            + self.yaml.len()
+            + usize::from(self.stdin.is_some())
     }
 }
 
@@ -47,18 +65,23 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, ScanError> {
         })?;
         if metadata.is_file() {
             // A file named on the command line is scanned whatever its name.
+            found.explicit.insert(root.clone());
             if is_json(root) {
                 found.json.push(root.clone());
+            } else if is_yaml(root) {
+                found.yaml.push(root.clone());
             } else {
                 add_file(&mut found, root.clone());
             }
             continue;
         }
+        let mut charts = Vec::new();
         let walker = ignore::WalkBuilder::new(root)
             .standard_filters(false)
             .hidden(true)
             .follow_links(false)
             .sort_by_file_name(|a, b| a.cmp(b))
+            .filter_entry(|entry| !is_chart_templates(entry.path()))
             .build();
         for entry in walker {
             let entry = entry.map_err(|error| ScanError::Walk {
@@ -68,8 +91,19 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, ScanError> {
             if !entry.file_type().is_some_and(|t| t.is_file()) {
                 continue;
             }
+            if entry.file_name() == "Chart.yaml" {
+                charts.push(
+                    entry
+                        .path()
+                        .parent()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_default(),
+                );
+            }
             if is_terraform(entry.path()) {
                 add_file(&mut found, entry.into_path());
+            } else if is_yaml(entry.path()) {
+                found.yaml.push(entry.into_path());
             } else if is_json(entry.path()) && auto_tfvars_rank(entry.path()).is_none() {
                 found.json.push(entry.into_path());
             } else if auto_tfvars_rank(entry.path()).is_some() {
@@ -80,6 +114,16 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, ScanError> {
                     .unwrap_or_default();
                 found.tfvars.entry(dir).or_default().push(entry.into_path());
             }
+        }
+        for chart in charts {
+            let shown = chart.display();
+            found.diagnostics.push(Diagnostic {
+                level: crate::model::DiagnosticLevel::Note,
+                message: format!(
+                    "{shown} is a Helm chart: its templates were not read; render it to scan it: helm template {shown} | copguard scan -"
+                ),
+                location: None,
+            });
         }
     }
     for files in found.terraform_modules.values_mut() {
@@ -113,6 +157,20 @@ fn is_json(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "json")
 }
 
+fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext == "yaml" || ext == "yml")
+}
+
+/// A Helm chart's `templates/` directory: Go templates, not YAML, until
+/// rendered.
+fn is_chart_templates(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| name == "templates")
+        && path
+            .parent()
+            .is_some_and(|chart| chart.join("Chart.yaml").is_file())
+}
+
 fn add_file(found: &mut Discovered, path: PathBuf) {
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     found.terraform_modules.entry(dir).or_default().push(path);
@@ -140,6 +198,15 @@ pub fn read_source(path: &Path, display: String) -> Result<SourceFile, Diagnosti
             Some(Location::file_start(&display)),
         )
     })?;
+    decode_source(bytes, display)
+}
+
+/// Text from bytes as `read_source` takes it: UTF-8, a leading byte-order
+/// mark dropped; otherwise a diagnostic at the first invalid byte.
+pub fn decode_source(
+    bytes: Vec<u8>,
+    display: std::sync::Arc<str>,
+) -> Result<SourceFile, Diagnostic> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -171,6 +238,20 @@ pub struct Loaded {
     pub files: usize,
 }
 
+/// The Kubernetes objects of a YAML or JSON file; nothing (and no noise)
+/// when it holds none.
+fn load_manifest(
+    file: &SourceFile,
+    scopes: &(dyn kubernetes::Scopes + Sync),
+    explicit: bool,
+) -> (Vec<Resource>, Vec<Diagnostic>) {
+    if !explicit && !kubernetes::may_hold_objects(&file.text) {
+        return (Vec::new(), Vec::new());
+    }
+    let loaded = kubernetes::load(file, scopes, explicit);
+    (loaded.resources, loaded.diagnostics)
+}
+
 /// Variable values from outside the files: environment and command line.
 #[derive(Debug, Clone, Default)]
 pub struct Variables {
@@ -183,10 +264,15 @@ pub struct Variables {
 
 /// Reads and loads every discovered input, in parallel per module. Output
 /// order depends only on the input, never on thread scheduling.
-pub fn load(discovered: &Discovered, base: &Path, variables: &Variables) -> Loaded {
+pub fn load(
+    discovered: &Discovered,
+    base: &Path,
+    variables: &Variables,
+    scopes: &(dyn kubernetes::Scopes + Sync),
+) -> Loaded {
     let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
     let base = base.as_path();
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = discovered.diagnostics.clone();
     let inputs = terraform::variables::VariableInputs {
         environment: variables.environment.clone(),
         var_files: variables
@@ -237,12 +323,46 @@ pub fn load(discovered: &Discovered, base: &Path, variables: &Variables) -> Load
             terraform::modules::local_module_dirs(dir, &files)
         })
         .collect();
-    // Terraform plans, recognised by content; other JSON is not ours.
-    let plans: Vec<SourceFile> = discovered
+    // Terraform plans and Kubernetes objects, recognised by content; other
+    // JSON and YAML is not ours.
+    let (plans, other_json): (Vec<SourceFile>, Vec<SourceFile>) = discovered
         .json
         .iter()
         .filter_map(|path| read_source(path, display_path(path, base)).ok())
-        .filter(|file| plan::is_plan(&file.text))
+        .partition(|file| plan::is_plan(&file.text));
+    let explicit: BTreeSet<String> = discovered
+        .explicit
+        .iter()
+        .map(|path| display_path(path, base))
+        .collect();
+    let manifest_results: Vec<(Vec<Resource>, Vec<Diagnostic>)> = discovered
+        .yaml
+        .par_iter()
+        .filter_map(|path| {
+            let shown = display_path(path, base);
+            match read_source(path, shown) {
+                Ok(file) => Some(Ok(file)),
+                // Unreadable YAML that was asked for, or that may be a
+                // manifest, is reported; other YAML is not ours.
+                Err(diagnostic) if discovered.explicit.contains(path) => Some(Err(diagnostic)),
+                Err(_) => None,
+            }
+        })
+        .map(|file| match file {
+            Ok(file) => load_manifest(&file, scopes, explicit.contains(&*file.display)),
+            Err(diagnostic) => (Vec::new(), vec![diagnostic]),
+        })
+        .chain(
+            other_json
+                .par_iter()
+                .map(|file| load_manifest(file, scopes, explicit.contains(&*file.display))),
+        )
+        .chain(discovered.stdin.par_iter().map(|bytes| {
+            match decode_source(bytes.clone(), STDIN.into()) {
+                Ok(file) => load_manifest(&file, scopes, true),
+                Err(diagnostic) => (Vec::new(), vec![diagnostic]),
+            }
+        }))
         .collect();
     let plan_dir = |file: &SourceFile| -> PathBuf {
         let dir = variables.plan_source.clone().unwrap_or_else(|| {
@@ -320,7 +440,11 @@ pub fn load(discovered: &Discovered, base: &Path, variables: &Variables) -> Load
         diagnostics,
         ..Loaded::default()
     };
-    for (resources, diagnostics) in results.into_iter().chain(plan_results) {
+    for (resources, diagnostics) in results
+        .into_iter()
+        .chain(plan_results)
+        .chain(manifest_results)
+    {
         loaded.resources.extend(resources);
         loaded.diagnostics.extend(diagnostics);
     }

@@ -144,6 +144,8 @@ pub fn load(file: &SourceFile, source: &[Resource]) -> LoadedPlan {
             references,
             folded: Vec::new(),
             value_origins: BTreeMap::new(),
+            document: None,
+            suppressions: Vec::new(),
         });
     }
     out

@@ -447,6 +447,8 @@ fn build_resource(
         references: builder.references.into_iter().collect(),
         folded: Vec::new(),
         value_origins: builder.value_origins,
+        document: None,
+        suppressions: Vec::new(),
     };
     (resource, builder.diagnostics)
 }

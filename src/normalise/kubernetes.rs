@@ -1,0 +1,461 @@
+//! Kubernetes objects in the graph: a `kubernetes_pod_spec` view of every
+//! workload's pod template, in-source suppressions, and the edges between
+//! objects (Service and NetworkPolicy selections, RBAC bindings, service
+//! accounts). Driven by the `kubernetes:` section of
+//! `providers/kubernetes/normalise.yaml`.
+
+use crate::attr_path::join_key;
+use crate::model::{Diagnostic, Reference, Resource, Suppression};
+use crate::sources::kubernetes::{Scopes, PROVIDER};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The canonical type of a workload's pod template view.
+pub const POD_SPEC: &str = "kubernetes_pod_spec";
+
+/// The `kubernetes:` section of the provider data.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KubernetesData {
+    /// Workload kind -> path of its pod template ("" for a Pod).
+    #[serde(default)]
+    pub workloads: BTreeMap<String, String>,
+    #[serde(default)]
+    pub cluster_scoped: BTreeSet<String>,
+    /// Annotation holding `<rule-id>[,<rule-id>] <reason>`.
+    #[serde(default)]
+    pub ignore_annotation: Option<String>,
+}
+
+impl KubernetesData {
+    pub fn merge(&mut self, other: KubernetesData) {
+        self.workloads.extend(other.workloads);
+        self.cluster_scoped.extend(other.cluster_scoped);
+        if other.ignore_annotation.is_some() {
+            self.ignore_annotation = other.ignore_annotation;
+        }
+    }
+}
+
+impl Scopes for KubernetesData {
+    fn is_cluster_scoped(&self, kind: &str) -> bool {
+        self.cluster_scoped.contains(kind)
+    }
+}
+
+/// Whether a resource came from a manifest (not from Terraform).
+fn is_manifest(resource: &Resource) -> bool {
+    resource.provider == PROVIDER && resource.address.starts_with("k8s/")
+}
+
+/// Adds views, suppressions and references to the manifest resources.
+pub fn normalise(
+    data: &KubernetesData,
+    resources: &mut Vec<Resource>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if !resources.iter().any(is_manifest) {
+        return;
+    }
+    for resource in resources.iter_mut().filter(|r| is_manifest(r)) {
+        let suppressions = suppressions_at(data, resource, "metadata", diagnostics);
+        resource.suppressions.extend(suppressions);
+    }
+    let views: Vec<Resource> = resources
+        .iter()
+        .filter(|r| is_manifest(r))
+        .filter_map(|r| {
+            let template = data.workloads.get(&r.resource_type)?;
+            pod_spec_view(data, r, template, diagnostics)
+        })
+        .collect();
+    resources.extend(views);
+    link(data, resources);
+}
+
+/// The namespace of a namespaced object (`default` when not written).
+fn namespace_of(resource: &Resource) -> &str {
+    resource
+        .attributes
+        .get("metadata")
+        .and_then(|m| m.get("namespace"))
+        .and_then(Value::as_str)
+        .unwrap_or("default")
+}
+
+fn name_of(resource: &Resource) -> Option<&str> {
+    resource
+        .attributes
+        .get("metadata")
+        .and_then(|m| m.get("name"))
+        .and_then(Value::as_str)
+}
+
+/// `rest` when `path` is `prefix` followed by `.rest` or `[..]rest`.
+fn strip_path_prefix<'a>(path: &'a str, prefix: &str) -> Option<&'a str> {
+    if prefix.is_empty() {
+        return Some(path);
+    }
+    let rest = path.strip_prefix(prefix)?;
+    if rest.is_empty() {
+        Some("")
+    } else if let Some(rest) = rest.strip_prefix('.') {
+        Some(rest)
+    } else if rest.starts_with('[') {
+        Some(rest)
+    } else {
+        None
+    }
+}
+
+/// The view of a workload's pod template: the pod spec's fields, the
+/// template's `metadata`, and `workload` naming the object it came from.
+fn pod_spec_view(
+    data: &KubernetesData,
+    workload: &Resource,
+    template: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Resource> {
+    let spec_path = join_key(template, "spec");
+    let metadata_path = join_key(template, "metadata");
+    let spec = crate::attr_path::value_at(&workload.attributes, &spec_path)?.as_object()?;
+    let mut attributes: Map<String, Value> = spec.clone();
+    let metadata = crate::attr_path::value_at(&workload.attributes, &metadata_path)
+        .cloned()
+        .unwrap_or_else(|| Value::Object(Map::new()));
+    attributes.insert("metadata".into(), metadata);
+    let mut owner = Map::new();
+    owner.insert(
+        "apiVersion".into(),
+        workload
+            .attributes
+            .get("apiVersion")
+            .cloned()
+            .unwrap_or(Value::Null),
+    );
+    owner.insert("kind".into(), Value::String(workload.resource_type.clone()));
+    owner.insert(
+        "name".into(),
+        name_of(workload).map_or(Value::Null, |n| Value::String(n.into())),
+    );
+    owner.insert(
+        "namespace".into(),
+        Value::String(namespace_of(workload).into()),
+    );
+    owner.insert("address".into(), Value::String(workload.address.clone()));
+    attributes.insert("workload".into(), Value::Object(owner));
+
+    let mut attribute_locations = BTreeMap::new();
+    for (path, location) in &workload.attribute_locations {
+        if let Some(rest) = strip_path_prefix(path, &spec_path) {
+            if !rest.is_empty() {
+                attribute_locations
+                    .insert(rest.trim_start_matches('.').to_string(), location.clone());
+            }
+        } else if let Some(rest) = strip_path_prefix(path, &metadata_path) {
+            let key = if rest.is_empty() {
+                "metadata".to_string()
+            } else if rest.starts_with('[') {
+                format!("metadata{rest}")
+            } else {
+                format!("metadata.{rest}")
+            };
+            attribute_locations.insert(key, location.clone());
+        }
+    }
+    let location = workload
+        .attribute_locations
+        .get(&spec_path)
+        .unwrap_or(&workload.location)
+        .clone();
+    let mut view = Resource {
+        address: format!("{}/{spec_path}", workload.address),
+        resource_type: POD_SPEC.to_string(),
+        provider: PROVIDER.to_string(),
+        attributes,
+        location,
+        attribute_locations,
+        unknown: BTreeSet::new(),
+        references: Vec::new(),
+        folded: Vec::new(),
+        value_origins: BTreeMap::new(),
+        document: workload.document,
+        suppressions: workload.suppressions.clone(),
+    };
+    if !template.is_empty() {
+        let own = suppressions_at(data, &view, "metadata", diagnostics);
+        view.suppressions.extend(own);
+    }
+    Some(view)
+}
+
+/// The suppressions written in the ignore annotation of the metadata at
+/// `metadata_path`.
+fn suppressions_at(
+    data: &KubernetesData,
+    resource: &Resource,
+    metadata_path: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Suppression> {
+    let Some(annotation) = &data.ignore_annotation else {
+        return Vec::new();
+    };
+    let annotations_path = join_key(metadata_path, "annotations");
+    let Some(value) = crate::attr_path::value_at(&resource.attributes, &annotations_path)
+        .and_then(|a| a.get(annotation))
+    else {
+        return Vec::new();
+    };
+    let path = join_key(&annotations_path, annotation);
+    let location = resource
+        .location_of(&path)
+        .unwrap_or(&resource.location)
+        .clone();
+    let Some(text) = value.as_str() else {
+        diagnostics.push(Diagnostic::warning(
+            format!(
+                "{annotation} must be a string \"<rule-id>[,<rule-id>] <reason>\"; it was ignored"
+            ),
+            Some(location),
+        ));
+        return Vec::new();
+    };
+    let text = text.trim();
+    let (ids, reason) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+    let rules: Vec<String> = ids
+        .split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_string)
+        .collect();
+    if rules.is_empty() {
+        diagnostics.push(Diagnostic::warning(
+            format!("{annotation} names no rule id; write \"<rule-id>[,<rule-id>] <reason>\""),
+            Some(location),
+        ));
+        return Vec::new();
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        diagnostics.push(Diagnostic::warning(
+            format!(
+                "{annotation} suppresses {} without a reason; write the reason after the rule ids",
+                rules.join(",")
+            ),
+            Some(location.clone()),
+        ));
+    }
+    vec![Suppression {
+        rules,
+        justification: reason.to_string(),
+        location,
+    }]
+}
+
+/// Pod labels of a view (its template's labels).
+fn pod_labels(view: &Resource) -> Option<&Map<String, Value>> {
+    view.attributes
+        .get("metadata")
+        .and_then(|m| m.get("labels"))
+        .and_then(Value::as_object)
+}
+
+fn label_equals(labels: Option<&Map<String, Value>>, key: &str, value: &Value) -> bool {
+    labels.and_then(|l| l.get(key)).is_some_and(|v| v == value)
+}
+
+/// Whether a Service's `spec.selector` (a plain map) selects these labels.
+/// An empty selector selects nothing: such a Service has no endpoints
+/// chosen by labels.
+fn map_selects(selector: &Map<String, Value>, labels: Option<&Map<String, Value>>) -> bool {
+    !selector.is_empty() && selector.iter().all(|(k, v)| label_equals(labels, k, v))
+}
+
+/// Whether a LabelSelector (`matchLabels`, `matchExpressions`) selects these
+/// labels. An empty selector selects every pod.
+fn label_selector_selects(selector: &Value, labels: Option<&Map<String, Value>>) -> bool {
+    let match_labels = selector
+        .get("matchLabels")
+        .and_then(Value::as_object)
+        .is_none_or(|m| m.iter().all(|(k, v)| label_equals(labels, k, v)));
+    let expressions = selector
+        .get("matchExpressions")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    match_labels
+        && expressions.iter().all(|expression| {
+            let Some(key) = expression.get("key").and_then(Value::as_str) else {
+                return false;
+            };
+            let value = labels.and_then(|l| l.get(key));
+            let values = expression
+                .get("values")
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice);
+            match expression.get("operator").and_then(Value::as_str) {
+                Some("In") => value.is_some_and(|v| values.contains(v)),
+                Some("NotIn") => value.is_none_or(|v| !values.contains(v)),
+                Some("Exists") => value.is_some(),
+                Some("DoesNotExist") => value.is_none(),
+                _ => false,
+            }
+        })
+}
+
+/// Adds references: Service and NetworkPolicy to the workloads (and views)
+/// they select, NetworkPolicy to its namespace, bindings to their role and
+/// subjects, workloads and views to their service account.
+fn link(data: &KubernetesData, resources: &mut [Resource]) {
+    // (kind, namespace or "", name) -> addresses, whatever the apiVersion.
+    let mut by_name: HashMap<(String, String, String), Vec<String>> = HashMap::new();
+    for resource in resources.iter().filter(|r| is_manifest(r)) {
+        if let Some(name) = name_of(resource) {
+            let namespace = if data.is_cluster_scoped(&resource.resource_type) {
+                String::new()
+            } else {
+                namespace_of(resource).to_string()
+            };
+            by_name
+                .entry((resource.resource_type.clone(), namespace, name.to_string()))
+                .or_default()
+                .push(resource.address.clone());
+        }
+    }
+    // Views: (namespace, labels, [view address, workload address]).
+    let views: Vec<(String, Option<Map<String, Value>>, [String; 2])> = resources
+        .iter()
+        .filter(|r| r.resource_type == POD_SPEC && is_manifest(r))
+        .filter_map(|view| {
+            let owner = view.attributes.get("workload")?;
+            let namespace = owner.get("namespace")?.as_str()?.to_string();
+            let workload = owner.get("address")?.as_str()?.to_string();
+            Some((
+                namespace,
+                pod_labels(view).cloned(),
+                [view.address.clone(), workload],
+            ))
+        })
+        .collect();
+    let lookup = |kind: &str, namespace: &str, name: &str| -> Vec<String> {
+        by_name
+            .get(&(kind.to_string(), namespace.to_string(), name.to_string()))
+            .cloned()
+            .unwrap_or_default()
+    };
+
+    for resource in resources.iter_mut().filter(|r| is_manifest(r)) {
+        let namespace = namespace_of(resource).to_string();
+        let mut references: Vec<Reference> = Vec::new();
+        let mut add = |path: &str, targets: Vec<String>| {
+            references.extend(targets.into_iter().map(|target| Reference {
+                path: path.to_string(),
+                target,
+            }));
+        };
+        let spec = resource.attributes.get("spec");
+        match resource.resource_type.as_str() {
+            "Service" => {
+                if let Some(selector) = spec
+                    .and_then(|s| s.get("selector"))
+                    .and_then(Value::as_object)
+                {
+                    for (ns, labels, targets) in &views {
+                        if *ns == namespace && map_selects(selector, labels.as_ref()) {
+                            add("spec.selector", targets.to_vec());
+                        }
+                    }
+                }
+            }
+            "NetworkPolicy" => {
+                let empty = Value::Object(Map::new());
+                let selector = spec.and_then(|s| s.get("podSelector")).unwrap_or(&empty);
+                for (ns, labels, targets) in &views {
+                    if *ns == namespace && label_selector_selects(selector, labels.as_ref()) {
+                        add("spec.podSelector", targets.to_vec());
+                    }
+                }
+                add("metadata.namespace", lookup("Namespace", "", &namespace));
+            }
+            "RoleBinding" | "ClusterRoleBinding" => {
+                let cluster = resource.resource_type == "ClusterRoleBinding";
+                if let Some(role) = resource.attributes.get("roleRef") {
+                    let kind = role.get("kind").and_then(Value::as_str).unwrap_or("");
+                    let name = role.get("name").and_then(Value::as_str).unwrap_or("");
+                    let role_namespace = if kind == "Role" {
+                        namespace.as_str()
+                    } else {
+                        ""
+                    };
+                    add("roleRef", lookup(kind, role_namespace, name));
+                }
+                let subjects = resource
+                    .attributes
+                    .get("subjects")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
+                for (i, subject) in subjects.iter().enumerate() {
+                    if subject.get("kind").and_then(Value::as_str) != Some("ServiceAccount") {
+                        continue;
+                    }
+                    let name = subject.get("name").and_then(Value::as_str).unwrap_or("");
+                    let subject_namespace = subject
+                        .get("namespace")
+                        .and_then(Value::as_str)
+                        .unwrap_or(if cluster { "" } else { namespace.as_str() });
+                    add(
+                        &crate::attr_path::join_index("subjects", i),
+                        lookup("ServiceAccount", subject_namespace, name),
+                    );
+                }
+            }
+            POD_SPEC => {
+                let account = resource
+                    .attributes
+                    .get("serviceAccountName")
+                    .or_else(|| resource.attributes.get("serviceAccount"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("default")
+                    .to_string();
+                let namespace = resource
+                    .attributes
+                    .get("workload")
+                    .and_then(|w| w.get("namespace"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("default")
+                    .to_string();
+                add(
+                    "serviceAccountName",
+                    lookup("ServiceAccount", &namespace, &account),
+                );
+            }
+            _ => {}
+        }
+        resource.references.extend(references);
+    }
+    // Workloads reference their service account as their view does.
+    let view_accounts: HashMap<String, Vec<Reference>> = resources
+        .iter()
+        .filter(|r| r.resource_type == POD_SPEC && is_manifest(r))
+        .filter_map(|view| {
+            let workload = view.attributes.get("workload")?.get("address")?.as_str()?;
+            let spec_path = view.address.strip_prefix(workload)?.trim_start_matches('/');
+            let references: Vec<Reference> = view
+                .references
+                .iter()
+                .filter(|r| r.path == "serviceAccountName")
+                .map(|r| Reference {
+                    path: join_key(spec_path, &r.path),
+                    target: r.target.clone(),
+                })
+                .collect();
+            Some((workload.to_string(), references))
+        })
+        .collect();
+    for resource in resources.iter_mut() {
+        if let Some(references) = view_accounts.get(&resource.address) {
+            resource.references.extend(references.iter().cloned());
+        }
+    }
+}

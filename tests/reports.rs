@@ -58,6 +58,37 @@ fn sarif_report_of_insecure_example() {
 }
 
 #[test]
+fn text_report_of_kubernetes_example() {
+    let report = scan("testdata/examples/kubernetes", false);
+    insta::assert_snapshot!(render(&report, report::text::render));
+}
+
+#[test]
+fn json_report_of_kubernetes_example() {
+    let report = scan("testdata/examples/kubernetes", false);
+    insta::assert_snapshot!(render(&report, report::json::render));
+}
+
+#[test]
+fn sarif_report_of_kubernetes_example() {
+    let report = scan("testdata/examples/kubernetes", false);
+    insta::assert_snapshot!(render(&report, report::sarif::render));
+}
+
+/// `helm template ... | copguard scan -`, with the rendered fixture.
+fn scan_rendered_helm_on_stdin() -> Report {
+    let rendered = std::fs::read(root().join("testdata/kubernetes/helm/rendered.yaml")).unwrap();
+    let mut report = copguard::scan(&ScanOptions {
+        stdin: Some(rendered),
+        base_dir: root(),
+        ..ScanOptions::default()
+    })
+    .expect("scan runs");
+    report.summary.elapsed = Duration::ZERO;
+    report
+}
+
+#[test]
 fn sarif_report_with_input_errors() {
     let report = scan("testdata/bad-input", false);
     insta::assert_snapshot!(render(&report, report::sarif::render));
@@ -192,11 +223,18 @@ fn sarif_validates_under_the_sarif_multitool() {
         ("testdata/examples/insecure", true),
         ("testdata/examples/secure", false),
         ("testdata/bad-input", false),
+        ("testdata/examples/kubernetes", false),
     ] {
         let sarif = render(&scan(path, show_unknown), report::sarif::render);
         let problems = multitool_problems(&tool, &sarif);
         assert!(problems.is_empty(), "{path}: {problems:#?}");
     }
+    // Manifests on stdin, with suppressed results.
+    let report = scan_rendered_helm_on_stdin();
+    assert!(!report.findings.is_empty() && !report.suppressed.is_empty());
+    let sarif = render(&report, report::sarif::render);
+    let problems = multitool_problems(&tool, &sarif);
+    assert!(problems.is_empty(), "stdin: {problems:#?}");
     // The check itself can fail: an invalid log is caught.
     let broken = r#"{"version":"2.1.0","runs":[{"tool":{"driver":{}}}]}"#;
     assert!(!multitool_problems(&tool, broken).is_empty());

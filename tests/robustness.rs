@@ -1,12 +1,13 @@
 //! Bad input never crashes a scan. A seeded mutation fuzzer turns every
-//! Terraform fixture into thousands of broken variants and runs the whole
-//! pipeline on each: no panic, and every diagnostic points inside the file.
+//! Terraform and Kubernetes fixture into thousands of broken variants and
+//! runs the whole pipeline on each: no panic, and every diagnostic points
+//! inside the file.
 //! (The coverage-guided fuzz target for the same property is in `fuzz/`.)
 
 use copguard::graph::ResourceGraph;
 use copguard::normalise::Normaliser;
 use copguard::policy::{eval, Registry};
-use copguard::sources::{read_source, terraform, SourceFile};
+use copguard::sources::{kubernetes, read_source, terraform, SourceFile};
 use std::path::{Path, PathBuf};
 
 /// xorshift64*: deterministic, so a failure is reproducible from its seed.
@@ -64,7 +65,48 @@ const TOKENS: &[&str] = &[
     "locals { a = local.a }",
 ];
 
+/// YAML's own ways to go wrong: indicators, anchors and aliases (and
+/// merges), tags, tabs, document markers, flow collections.
+const YAML_TOKENS: &[&str] = &[
+    "---\n",
+    "...\n",
+    "\t",
+    "&a ",
+    "*a",
+    "<<: *a\n",
+    "!!binary ",
+    "!custom ",
+    "? ",
+    ": ",
+    "- ",
+    "|\n",
+    ">-\n",
+    "{",
+    "}",
+    "[",
+    "]",
+    "'",
+    "\"",
+    "#",
+    "%YAML 1.2\n",
+    "~",
+    "null",
+    "0x1F",
+    "9999999999999999999999",
+    ".nan",
+    "é",
+    "\u{feff}",
+    "apiVersion: v1\n",
+    "kind: List\nitems:\n",
+    "  ",
+    "\n",
+];
+
 fn mutate(text: &str, rng: &mut Rng) -> String {
+    mutate_with(text, rng, TOKENS)
+}
+
+fn mutate_with(text: &str, rng: &mut Rng, tokens: &[&str]) -> String {
     let mut chars: Vec<char> = text.chars().collect();
     for _ in 0..1 + rng.below(4) {
         let at = rng.below(chars.len() + 1);
@@ -74,7 +116,7 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
                 chars.drain(at..end);
             }
             1 | 2 => {
-                let token = TOKENS[rng.below(TOKENS.len())];
+                let token = tokens[rng.below(tokens.len())];
                 chars.splice(at..at, token.chars());
             }
             _ => {
@@ -89,11 +131,18 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
 }
 
 fn fixtures(dir: &Path, out: &mut Vec<PathBuf>) {
+    fixtures_with(dir, &["tf"], out)
+}
+
+fn fixtures_with(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
-            fixtures(&path, out);
-        } else if path.extension().is_some_and(|e| e == "tf") {
+            fixtures_with(&path, extensions, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| extensions.iter().any(|x| e == *x))
+        {
             out.push(path);
         }
     }
@@ -159,6 +208,65 @@ fn mutated_terraform_never_panics_and_diagnostics_stay_in_the_file() {
         }
     }
     // The mutations really do break files.
+    assert!(diagnosed > 100, "only {diagnosed} diagnostics");
+}
+
+#[test]
+fn mutated_manifests_never_panic_and_diagnostics_stay_in_the_file() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    fixtures_with(&root.join("testdata"), &["yaml", "yml"], &mut files);
+    files.sort();
+    assert!(files.len() > 10, "{files:?}");
+    let registry = Registry::builtin().unwrap();
+    let normaliser = Normaliser::builtin().unwrap();
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut diagnosed = 0;
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        for round in 0..100 {
+            let seed = rng.0;
+            let mutated = mutate_with(&text, &mut rng, YAML_TOKENS);
+            let lines = mutated.lines().count() + 1;
+            let outcome = std::panic::catch_unwind(|| {
+                let file = SourceFile {
+                    display: "fuzz.yaml".into(),
+                    text: mutated.clone(),
+                };
+                let loaded = kubernetes::load(&file, normaliser.kubernetes(), true);
+                let mut diagnostics = loaded.diagnostics;
+                let resources = normaliser.normalise(loaded.resources, &mut diagnostics);
+                let graph = ResourceGraph::build(resources);
+                (diagnostics, eval::evaluate(&registry, &graph).diagnostics)
+            });
+            let (diagnostics, eval_diagnostics) = outcome.unwrap_or_else(|_| {
+                panic!(
+                    "panic on {} round {round} (seed {seed:#x}):\n{mutated}",
+                    path.display()
+                )
+            });
+            let broken: Vec<_> = eval_diagnostics
+                .iter()
+                .filter(|d| d.level == copguard::model::DiagnosticLevel::Error)
+                .collect();
+            assert!(
+                broken.is_empty(),
+                "broken policy on mutated input {}: {broken:#?}\n{mutated}",
+                path.display()
+            );
+            for d in &diagnostics {
+                let location = d
+                    .location
+                    .as_ref()
+                    .expect("every input diagnostic is located");
+                assert!(
+                    location.start_line <= lines,
+                    "diagnostic past the end ({lines} lines): {d}\n{mutated}"
+                );
+                diagnosed += 1;
+            }
+        }
+    }
     assert!(diagnosed > 100, "only {diagnosed} diagnostics");
 }
 

@@ -303,6 +303,10 @@ fn label_selector_selects(selector: &Value, labels: Option<&Map<String, Value>>)
         })
 }
 
+/// A view as selectors see it: namespace, pod labels, and the addresses a
+/// selection reaches (the view and its workload).
+type SelectableView = (String, Option<Map<String, Value>>, [String; 2]);
+
 /// Adds references: Service and NetworkPolicy to the workloads (and views)
 /// they select, NetworkPolicy to its namespace, bindings to their role and
 /// subjects, workloads and views to their service account.
@@ -322,8 +326,7 @@ fn link(data: &KubernetesData, resources: &mut [Resource]) {
                 .push(resource.address.clone());
         }
     }
-    // Views: (namespace, labels, [view address, workload address]).
-    let views: Vec<(String, Option<Map<String, Value>>, [String; 2])> = resources
+    let views: Vec<SelectableView> = resources
         .iter()
         .filter(|r| r.resource_type == POD_SPEC && is_manifest(r))
         .filter_map(|view| {
@@ -457,5 +460,251 @@ fn link(data: &KubernetesData, resources: &mut [Resource]) {
         if let Some(references) = view_accounts.get(&resource.address) {
             resource.references.extend(references.iter().cloned());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::ResourceGraph;
+    use crate::normalise::Normaliser;
+    use crate::sources::{kubernetes, SourceFile};
+
+    /// (from, to, path) of every edge of the manifests' graph.
+    fn edges(text: &str) -> BTreeSet<(String, String, String)> {
+        let normaliser = Normaliser::builtin().unwrap();
+        let file = SourceFile {
+            display: "m.yaml".into(),
+            text: text.into(),
+        };
+        let loaded = kubernetes::load(&file, normaliser.kubernetes(), true);
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        let mut diagnostics = Vec::new();
+        let resources = normaliser.normalise(loaded.resources, &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let graph = ResourceGraph::build(resources);
+        graph
+            .edges
+            .iter()
+            .map(|e| {
+                (
+                    graph.resources[e.from].address.clone(),
+                    graph.resources[e.to].address.clone(),
+                    e.path.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn edge(from: &str, to: &str, path: &str) -> (String, String, String) {
+        (from.into(), to.into(), path.into())
+    }
+
+    const WORKLOADS: &str = r#"
+apiVersion: v1
+kind: Namespace
+metadata: {name: core}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: amf, namespace: core}
+spec:
+  template:
+    metadata:
+      labels: {app: amf, tier: control}
+    spec:
+      serviceAccountName: amf
+      containers: [{name: amf, image: r/amf:1}]
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: backup, namespace: core}
+spec:
+  jobTemplate:
+    spec:
+      template:
+        metadata:
+          labels: {app: backup}
+        spec:
+          containers: [{name: b, image: r/b:1}]
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: amf, namespace: core}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: default, namespace: core}
+"#;
+
+    #[test]
+    fn services_select_workloads_by_template_labels_in_their_namespace() {
+        let text = format!(
+            "{WORKLOADS}---
+apiVersion: v1
+kind: Service
+metadata: {{name: amf, namespace: core}}
+spec:
+  selector: {{app: amf}}
+---
+apiVersion: v1
+kind: Service
+metadata: {{name: amf, namespace: other}}
+spec:
+  selector: {{app: amf}}
+"
+        );
+        let edges = edges(&text);
+        let deployment = "k8s/apps/v1/Deployment/core/amf";
+        let view = "k8s/apps/v1/Deployment/core/amf/spec.template.spec";
+        assert!(edges.contains(&edge(
+            "k8s/v1/Service/core/amf",
+            deployment,
+            "spec.selector"
+        )));
+        assert!(edges.contains(&edge("k8s/v1/Service/core/amf", view, "spec.selector")));
+        // Another namespace's Service selects nothing here.
+        assert!(!edges
+            .iter()
+            .any(|(from, _, _)| from == "k8s/v1/Service/other/amf"));
+        // Workloads reach their service account, the CronJob the default one.
+        assert!(edges.contains(&edge(
+            view,
+            "k8s/v1/ServiceAccount/core/amf",
+            "serviceAccountName"
+        )));
+        assert!(edges.contains(&edge(
+            deployment,
+            "k8s/v1/ServiceAccount/core/amf",
+            "spec.template.spec.serviceAccountName"
+        )));
+        assert!(edges.contains(&edge(
+            "k8s/batch/v1/CronJob/core/backup/spec.jobTemplate.spec.template.spec",
+            "k8s/v1/ServiceAccount/core/default",
+            "serviceAccountName"
+        )));
+    }
+
+    #[test]
+    fn network_policies_select_by_label_selector_and_reach_their_namespace() {
+        let text = format!(
+            "{WORKLOADS}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {{name: deny, namespace: core}}
+spec:
+  podSelector: {{}}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {{name: control, namespace: core}}
+spec:
+  podSelector:
+    matchExpressions:
+      - {{key: tier, operator: In, values: [control, mgmt]}}
+      - {{key: legacy, operator: DoesNotExist}}
+"
+        );
+        let edges = edges(&text);
+        let deny = "k8s/networking.k8s.io/v1/NetworkPolicy/core/deny";
+        let control = "k8s/networking.k8s.io/v1/NetworkPolicy/core/control";
+        let amf = "k8s/apps/v1/Deployment/core/amf/spec.template.spec";
+        let backup = "k8s/batch/v1/CronJob/core/backup/spec.jobTemplate.spec.template.spec";
+        assert!(edges.contains(&edge(deny, amf, "spec.podSelector")));
+        assert!(edges.contains(&edge(deny, backup, "spec.podSelector")));
+        assert!(edges.contains(&edge(deny, "k8s/v1/Namespace/core", "metadata.namespace")));
+        assert!(edges.contains(&edge(control, amf, "spec.podSelector")));
+        assert!(!edges.contains(&edge(control, backup, "spec.podSelector")));
+    }
+
+    #[test]
+    fn bindings_reach_their_role_and_service_account_subjects() {
+        let text = format!(
+            "{WORKLOADS}---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {{name: reader, namespace: core}}
+rules: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {{name: amf-reader, namespace: core}}
+roleRef: {{apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}}
+subjects:
+  - {{kind: User, name: alice}}
+  - {{kind: ServiceAccount, name: amf}}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {{name: viewer}}
+rules: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {{name: amf-viewer}}
+roleRef: {{apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: viewer}}
+subjects:
+  - {{kind: ServiceAccount, name: amf, namespace: core}}
+"
+        );
+        let edges = edges(&text);
+        let binding = "k8s/rbac.authorization.k8s.io/v1/RoleBinding/core/amf-reader";
+        let cluster_binding = "k8s/rbac.authorization.k8s.io/v1/ClusterRoleBinding/amf-viewer";
+        assert!(edges.contains(&edge(
+            binding,
+            "k8s/rbac.authorization.k8s.io/v1/Role/core/reader",
+            "roleRef"
+        )));
+        assert!(edges.contains(&edge(
+            binding,
+            "k8s/v1/ServiceAccount/core/amf",
+            "subjects[1]"
+        )));
+        assert!(edges.contains(&edge(
+            cluster_binding,
+            "k8s/rbac.authorization.k8s.io/v1/ClusterRole/viewer",
+            "roleRef"
+        )));
+        assert!(edges.contains(&edge(
+            cluster_binding,
+            "k8s/v1/ServiceAccount/core/amf",
+            "subjects[0]"
+        )));
+    }
+
+    #[test]
+    fn views_carry_template_locations_and_suppressions() {
+        let normaliser = Normaliser::builtin().unwrap();
+        let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\n  annotations:\n    copguard.io/ignore: \"CG-K8S-009 vendor image\"\nspec:\n  template:\n    metadata:\n      annotations:\n        copguard.io/ignore: CG-K8S-007,CG-K8S-008   because\n    spec:\n      containers:\n        - name: a\n          image: r/a:1\n";
+        let file = SourceFile {
+            display: "m.yaml".into(),
+            text: text.into(),
+        };
+        let loaded = kubernetes::load(&file, normaliser.kubernetes(), true);
+        let mut diagnostics = Vec::new();
+        let resources = normaliser.normalise(loaded.resources, &mut diagnostics);
+        let view = resources
+            .iter()
+            .find(|r| r.resource_type == POD_SPEC)
+            .expect("a view");
+        assert_eq!(
+            view.address,
+            "k8s/apps/v1/Deployment/default/a/spec.template.spec"
+        );
+        assert_eq!(view.location.start_line, 12);
+        assert_eq!(
+            view.attribute_locations["containers[0].image"].start_line,
+            15
+        );
+        assert_eq!(view.attributes["workload"]["kind"], "Deployment");
+        let rules: Vec<&str> = view
+            .suppressions
+            .iter()
+            .flat_map(|s| s.rules.iter().map(String::as_str))
+            .collect();
+        assert_eq!(rules, ["CG-K8S-009", "CG-K8S-007", "CG-K8S-008"]);
+        assert_eq!(view.suppressions[1].justification, "because");
+        assert_eq!(view.suppressions[1].location.start_line, 11);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
     }
 }

@@ -417,11 +417,26 @@ fn result(
     unknown_paths: Vec<String>,
 ) -> Evaluation {
     let base = item_path.clone().unwrap_or_default();
-    let located = policy
+    // The first candidate written in the source; if none is, the nearest
+    // written parent of the first.
+    let candidates: Vec<String> = policy
         .location
         .iter()
         .map(|candidate| crate::attr_path::join_path(&base, candidate))
-        .find_map(|path| resource.location_of(&path).map(|loc| (path, loc)));
+        .collect();
+    let located = candidates
+        .iter()
+        .find_map(|path| {
+            resource
+                .attribute_locations
+                .get(path)
+                .map(|loc| (path.clone(), loc))
+        })
+        .or_else(|| {
+            candidates
+                .iter()
+                .find_map(|path| resource.location_of(path).map(|loc| (path.clone(), loc)))
+        });
     let (path, location) = match located {
         Some((path, location)) => (Some(path), location.clone()),
         None if !base.is_empty() => (

@@ -196,7 +196,7 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
     let suppression = resource
         .suppressions
         .iter()
-        .find(|s| s.rules.iter().any(|id| *id == rule.id))
+        .find(|s| s.rules.contains(&rule.id))
         .cloned();
     Finding {
         rule_index: evaluation.policy,

@@ -338,19 +338,27 @@ pub fn load(
     let manifest_results: Vec<(Vec<Resource>, Vec<Diagnostic>)> = discovered
         .yaml
         .par_iter()
-        .filter_map(|path| {
-            let shown = display_path(path, base);
-            match read_source(path, shown) {
-                Ok(file) => Some(Ok(file)),
-                // Unreadable YAML that was asked for, or that may be a
-                // manifest, is reported; other YAML is not ours.
-                Err(diagnostic) if discovered.explicit.contains(path) => Some(Err(diagnostic)),
-                Err(_) => None,
+        .map(|path| {
+            let shown: std::sync::Arc<str> = display_path(path, base).into();
+            let explicit = discovered.explicit.contains(path);
+            let bytes = match std::fs::read(path) {
+                Ok(bytes) => bytes,
+                Err(error) if explicit => {
+                    let location = Location::file_start(&shown);
+                    let message = format!("cannot read file: {error}");
+                    return (Vec::new(), vec![Diagnostic::error(message, Some(location))]);
+                }
+                Err(_) => return (Vec::new(), Vec::new()),
+            };
+            // YAML that cannot hold an object (a CI workflow) is not ours,
+            // even when it is not UTF-8.
+            if !explicit && !kubernetes::may_hold_objects(&String::from_utf8_lossy(&bytes)) {
+                return (Vec::new(), Vec::new());
             }
-        })
-        .map(|file| match file {
-            Ok(file) => load_manifest(&file, scopes, explicit.contains(&*file.display)),
-            Err(diagnostic) => (Vec::new(), vec![diagnostic]),
+            match decode_source(bytes, shown) {
+                Ok(file) => load_manifest(&file, scopes, explicit),
+                Err(diagnostic) => (Vec::new(), vec![diagnostic]),
+            }
         })
         .chain(
             other_json

@@ -105,3 +105,38 @@ pub fn statuses(report: &Value) -> Vec<(String, String, String)> {
         })
         .collect()
 }
+
+/// Runs copguard in `dir` with `args`, writing `input` to its standard input.
+pub fn copguard_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copguard"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("copguard runs");
+    let mut stdin = child.stdin.take().expect("stdin piped");
+    let input = input.to_vec();
+    // Written from a thread: a large input must not block on a full pipe
+    // while copguard's output fills the other one.
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let output = child.wait_with_output().expect("copguard finishes");
+    writer
+        .join()
+        .expect("writer thread")
+        .expect("stdin written");
+    output
+}
+
+/// The 1-based line of the first line of `file` containing `needle`.
+pub fn line_of(file: &Path, needle: &str) -> u64 {
+    let text = std::fs::read_to_string(file).unwrap();
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not in {}", file.display())) as u64
+        + 1
+}

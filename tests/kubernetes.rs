@@ -1,0 +1,563 @@
+//! Kubernetes manifests end to end: the issue's acceptance cases, stdin,
+//! mixed trees, suppressions, and bad YAML that must never hide results.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::path::Path;
+
+fn diagnostics(report: &Value) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| {
+            let location = &d["location"];
+            format!(
+                "{}:{}:{}: {}: {}",
+                location["path"].as_str().unwrap_or("-"),
+                location["start_line"],
+                location["start_column"],
+                d["level"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn deployment_cronjob_and_pod_each_report_the_privileged_line_of_their_own_file() {
+    let dir = root().join("testdata/kubernetes/privileged");
+    let report = scan_ok(
+        &root(),
+        &["testdata/kubernetes/privileged", "--only", "CG-K8S-001"],
+        &[],
+    );
+    let mut got = findings_with_path(&report);
+    got.sort();
+    let expected: Vec<(String, String, String, u64)> = [
+        (
+            "cronjob.yaml",
+            "k8s/batch/v1/CronJob/edge/sbc-rotate/spec.jobTemplate.spec.template.spec",
+        ),
+        (
+            "deployment.yaml",
+            "k8s/apps/v1/Deployment/edge/sbc/spec.template.spec",
+        ),
+        ("pod.yaml", "k8s/v1/Pod/edge/sbc-debug/spec"),
+    ]
+    .iter()
+    .map(|(file, address)| {
+        (
+            "CG-K8S-001".to_string(),
+            address.to_string(),
+            format!("testdata/kubernetes/privileged/{file}"),
+            line_of(&dir.join(file), "privileged: true"),
+        )
+    })
+    .collect();
+    let mut expected = expected;
+    expected.sort();
+    assert_eq!(got, expected);
+    assert!(
+        diagnostics(&report).is_empty(),
+        "{:?}",
+        diagnostics(&report)
+    );
+}
+
+#[test]
+fn helm_output_on_stdin_points_at_stdin_with_document_and_line() {
+    let rendered = std::fs::read(root().join("testdata/kubernetes/helm/rendered.yaml")).unwrap();
+    let output = copguard_stdin(
+        &root(),
+        &["scan", "-", "--format", "json", "--fail-on", "none"],
+        &rendered,
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let privileged = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "CG-K8S-001")
+        .expect("the privileged container");
+    assert_eq!(privileged["location"]["path"], "<stdin>");
+    assert_eq!(privileged["document"], 4);
+    assert_eq!(
+        privileged["location"]["start_line"],
+        line_of(
+            &root().join("testdata/kubernetes/helm/rendered.yaml"),
+            "privileged: true"
+        )
+    );
+    // The ConfigMap's block scalar holds an indented "---": not a document.
+    assert_eq!(report["summary"]["resources"], 7);
+    // The test hook suppresses two rules, with its reason.
+    let suppressed = report["suppressed"].as_array().unwrap();
+    assert_eq!(suppressed.len(), 2);
+    assert!(
+        suppressed
+            .iter()
+            .all(|f| f["suppression"]["justification"]
+                == "helm test hook, deleted after the test run")
+    );
+
+    // Text output names the document too.
+    let text = copguard_stdin(&root(), &["scan", "-", "--fail-on", "none"], &rendered);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("at <stdin>:"), "{text}");
+    assert!(text.contains("(document 4)"), "{text}");
+}
+
+#[test]
+fn a_tree_of_terraform_and_manifests_gives_one_report() {
+    let report = scan_ok(&root(), &["testdata/examples/mixed"], &[]);
+    let got = findings_with_path(&report);
+    assert!(got
+        .iter()
+        .any(|(rule, address, path, _)| rule.starts_with("CG-AWS-")
+            && address == "aws_s3_bucket.cluster_logs"
+            && path == "testdata/examples/mixed/main.tf"));
+    assert!(got
+        .iter()
+        .any(|(rule, address, path, _)| rule == "CG-K8S-001"
+            && address == "k8s/apps/v1/DaemonSet/logging/log-collector/spec.template.spec"
+            && path == "testdata/examples/mixed/k8s/collector.yaml"));
+    assert_eq!(report["summary"]["files"], 2);
+}
+
+#[test]
+fn suppressed_results_are_counted_not_listed_and_do_not_fail_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "debug.yaml",
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: netdebug
+  annotations:
+    copguard.io/ignore: "CG-K8S-001 packet capture; approved in CHG-2231"
+spec:
+  containers:
+    - name: tcpdump
+      image: registry.example/netdebug:1
+      securityContext:
+        privileged: true
+"#,
+    );
+    let only = ["scan", ".", "--only", "CG-K8S-001", "--fail-on", "low"];
+    let output = copguard(dir.path(), &only);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(
+        !text.contains("CG-K8S-001 Container runs privileged"),
+        "{text}"
+    );
+    assert!(
+        text.contains("0 findings") && text.contains("1 suppressed"),
+        "{text}"
+    );
+
+    let mut sarif_args = only.to_vec();
+    sarif_args.extend(["--format", "sarif"]);
+    let output = copguard(dir.path(), &sarif_args);
+    let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    let suppression = &results[0]["suppressions"][0];
+    assert_eq!(suppression["kind"], "inSource");
+    assert_eq!(
+        suppression["justification"],
+        "packet capture; approved in CHG-2231"
+    );
+    assert_eq!(
+        suppression["location"]["physicalLocation"]["region"]["startLine"],
+        6
+    );
+
+    // The same pod without the annotation fails the scan.
+    let text = std::fs::read_to_string(dir.path().join("debug.yaml")).unwrap();
+    write(
+        dir.path(),
+        "debug.yaml",
+        &text.replace("copguard.io/ignore", "example.com/note"),
+    );
+    assert_eq!(copguard(dir.path(), &only).status.code(), Some(1));
+}
+
+#[test]
+fn annotation_on_the_pod_template_suppresses_for_the_workload() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "ds.yaml",
+        r#"apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: ops}
+spec:
+  template:
+    metadata:
+      annotations:
+        copguard.io/ignore: "CG-K8S-003,CG-K8S-005 node agent reads the host's logs"
+    spec:
+      hostPID: true
+      containers: [{name: agent, image: "r/agent:1"}]
+      volumes: [{name: logs, hostPath: {path: /var/log}}]
+"#,
+    );
+    let report = scan_ok(dir.path(), &[".", "--only", "CG-K8S-003,CG-K8S-005"], &[]);
+    assert!(findings(&report).is_empty(), "{:?}", findings(&report));
+    assert_eq!(report["summary"]["suppressed"], 2);
+}
+
+#[test]
+fn secret_values_never_appear_in_any_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY";
+    write(
+        dir.path(),
+        "app.yaml",
+        &format!(
+            r#"apiVersion: v1
+kind: Pod
+metadata: {{name: billing}}
+spec:
+  containers:
+    - name: billing
+      image: r/billing:1
+      env:
+        - name: AWS_SECRET_ACCESS_KEY
+          value: "{secret}"
+"#
+        ),
+    );
+    for format in ["text", "json", "sarif"] {
+        let output = copguard(
+            dir.path(),
+            &[
+                "scan",
+                ".",
+                "--format",
+                format,
+                "--fail-on",
+                "none",
+                "--show-unknown",
+            ],
+        );
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(all.contains("CG-K8S-006"), "{format}: no finding\n{all}");
+        assert!(!all.contains(secret), "{format} shows the secret");
+        assert!(
+            !all.contains("EXAMPLEKEY"),
+            "{format} shows part of the secret"
+        );
+    }
+}
+
+#[test]
+fn other_yaml_is_skipped_without_noise() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "docker-compose.yml",
+        "services:\n  web:\n    image: nginx\n",
+    );
+    write(
+        dir.path(),
+        "values.yaml",
+        "image:\n  tag: latest\nkind: web\n",
+    );
+    // A broken CI workflow is not ours to report.
+    write(dir.path(), "ci.yml", "on: [push\njobs:\n  build: {\n");
+    write(
+        dir.path(),
+        "package.json",
+        r#"{"name": "x", "kind": "module"}"#,
+    );
+    let report = scan_ok(dir.path(), &["."], &[]);
+    assert!(
+        diagnostics(&report).is_empty(),
+        "{:?}",
+        diagnostics(&report)
+    );
+    assert_eq!(report["summary"]["resources"], 0);
+}
+
+#[test]
+fn helm_chart_templates_are_not_read_and_a_note_says_how_to_scan_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let chart = dir.path().join("chart");
+    std::fs::create_dir_all(chart.join("templates")).unwrap();
+    write(
+        &chart,
+        "Chart.yaml",
+        "apiVersion: v2\nname: amf\nversion: 1.0.0\n",
+    );
+    write(
+        &chart.join("templates"),
+        "deployment.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n{{- if .Values.x }}\n",
+    );
+    let report = scan_ok(dir.path(), &["."], &[]);
+    let notes = diagnostics(&report);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("helm template"), "{notes:?}");
+    assert!(notes[0].contains(": note: "), "{notes:?}");
+}
+
+#[test]
+fn lists_json_manifests_and_custom_kinds_are_objects_too() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "list.yaml",
+        r#"apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: Pod
+    metadata: {name: a}
+    spec:
+      containers: [{name: a, image: r/a:1, securityContext: {privileged: true}}]
+  - apiVersion: cert-manager.io/v1
+    kind: Certificate
+    metadata: {name: portal, namespace: edge}
+    spec: {secretName: portal-tls, duration: 8760h}
+"#,
+    );
+    write(
+        dir.path(),
+        "pod.json",
+        r#"{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "b"},
+ "spec": {"containers": [{"name": "b", "image": "r/b:1",
+   "securityContext": {"privileged": true}}]}}"#,
+    );
+    // A user policy over the custom kind.
+    let policies = dir.path().join("policies");
+    std::fs::create_dir(&policies).unwrap();
+    write(
+        &policies,
+        "cert.yaml",
+        r#"id: ACME-CERT-001
+name: ShortLivedCertificates
+title: Certificate lives a year
+severity: low
+description: Certificates are renewed at least quarterly.
+remediation:
+  text: Set spec.duration to 2160h.
+  example: |
+    apiVersion: cert-manager.io/v1
+    kind: Certificate
+    metadata: {name: portal}
+    spec: {secretName: portal-tls, duration: 2160h}
+measures: [{code: TSCoP, version: "1.0", id: M13.10}]
+topics: [encryption]
+resource_types: [Certificate]
+location: [spec.duration]
+condition: >-
+  !(has(resource.spec.duration) && resource.spec.duration == "8760h")
+"#,
+    );
+    let report = scan_ok(
+        dir.path(),
+        &[
+            ".",
+            "--policies",
+            "policies",
+            "--only",
+            "CG-K8S-001,ACME-CERT-001",
+        ],
+        &[],
+    );
+    let mut got = findings_with_path(&report);
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "ACME-CERT-001".to_string(),
+                "k8s/cert-manager.io/v1/Certificate/edge/portal".to_string(),
+                "list.yaml".to_string(),
+                12
+            ),
+            (
+                "CG-K8S-001".to_string(),
+                "k8s/v1/Pod/default/a/spec".to_string(),
+                "list.yaml".to_string(),
+                8
+            ),
+            (
+                "CG-K8S-001".to_string(),
+                "k8s/v1/Pod/default/b/spec".to_string(),
+                "pod.json".to_string(),
+                3
+            ),
+        ]
+    );
+}
+
+/// Writes `name` in `dir` and scans the directory, which also holds a good
+/// manifest with one finding: the finding must survive the bad file.
+fn scan_beside_good_manifest(dir: &Path, name: &str, bytes: &[u8]) -> Value {
+    std::fs::write(dir.join(name), bytes).unwrap();
+    write(
+        dir,
+        "good.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: good}\nspec:\n  containers:\n    - {name: c, image: r/c:1, securityContext: {privileged: true}}\n",
+    );
+    let report = scan_ok(dir, &[".", "--only", "CG-K8S-001"], &[]);
+    assert!(
+        findings(&report).contains(&(
+            "CG-K8S-001".to_string(),
+            "k8s/v1/Pod/default/good/spec".to_string(),
+            6
+        )),
+        "{name} hid the good file's finding: {:?}",
+        findings(&report)
+    );
+    report
+}
+
+#[test]
+fn a_broken_document_is_located_and_the_others_are_scanned() {
+    let dir = tempfile::tempdir().unwrap();
+    let privileged_pod = |name: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}}}\nspec:\n  containers:\n    - name: c\n      image: r/c:1\n      securityContext:\n        privileged: true\n")
+    };
+    let text = format!(
+        "{}---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: [broken\n---\n{}",
+        privileged_pod("first"),
+        privileged_pod("third")
+    );
+    let report = scan_beside_good_manifest(dir.path(), "three.yaml", text.as_bytes());
+    let got = findings(&report);
+    assert!(got.contains(&(
+        "CG-K8S-001".into(),
+        "k8s/v1/Pod/default/first/spec".into(),
+        9
+    )));
+    assert!(got.contains(&(
+        "CG-K8S-001".into(),
+        "k8s/v1/Pod/default/third/spec".into(),
+        24
+    )));
+    let diagnostics = diagnostics(&report);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert!(
+        diagnostics[0].starts_with("three.yaml:14:")
+            || diagnostics[0].starts_with("three.yaml:15:"),
+        "{diagnostics:?}"
+    );
+    assert!(
+        diagnostics[0].contains("YAML document 2"),
+        "{diagnostics:?}"
+    );
+}
+
+#[test]
+fn bad_yaml_is_a_located_diagnostic_never_a_crash() {
+    let mut bomb = String::from("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..16 {
+        let prev = level - 1;
+        bomb.push_str(&format!(
+            "a{level}: &a{level} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+        ));
+    }
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "duplicate.yaml",
+            b"apiVersion: v1\nkind: Pod\nmetadata: {name: d}\nmetadata: {name: e}\n".to_vec(),
+            "duplicate.yaml:4:",
+        ),
+        ("bomb.yaml", bomb.into_bytes(), "bomb.yaml:"),
+        (
+            "tabs.yaml",
+            b"apiVersion: v1\nkind: Pod\nmetadata:\n\tname: t\n".to_vec(),
+            "tabs.yaml:4:",
+        ),
+        (
+            "latin1.yaml",
+            b"apiVersion: v1\nkind: Pod\nmetadata: {name: caf\xe9}\n".to_vec(),
+            "latin1.yaml:3:",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let report = scan_beside_good_manifest(dir.path(), name, &bytes);
+        let diagnostics = diagnostics(&report);
+        assert_eq!(diagnostics.len(), 1, "{name}: {diagnostics:?}");
+        assert!(
+            diagnostics[0].starts_with(expected),
+            "{name}: {diagnostics:?}"
+        );
+        assert!(
+            diagnostics[0].contains(": error: "),
+            "{name}: {diagnostics:?}"
+        );
+    }
+
+    // A byte-order mark is not an error.
+    let dir = tempfile::tempdir().unwrap();
+    let report = scan_beside_good_manifest(
+        dir.path(),
+        "bom.yaml",
+        b"\xef\xbb\xbfapiVersion: v1\nkind: Pod\nmetadata: {name: bom}\nspec:\n  containers: [{name: c, image: r/c:1, securityContext: {privileged: true}}]\n",
+    );
+    assert!(
+        diagnostics(&report).is_empty(),
+        "{:?}",
+        diagnostics(&report)
+    );
+    assert!(findings(&report).contains(&(
+        "CG-K8S-001".into(),
+        "k8s/v1/Pod/default/bom/spec".into(),
+        5
+    )));
+}
+
+#[test]
+fn a_50_mb_manifest_is_reported_not_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    // One document of 50 MB: over the per-document limit.
+    let mut big = String::from("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n");
+    let line = format!("  k{{}}: {}\n", "x".repeat(100));
+    let mut i = 0;
+    while big.len() < 50 * 1024 * 1024 {
+        big.push_str(&line.replace("{}", &i.to_string()));
+        i += 1;
+    }
+    let report = scan_beside_good_manifest(dir.path(), "big.yaml", big.as_bytes());
+    let diagnostics = diagnostics(&report);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert!(
+        diagnostics[0].starts_with("big.yaml:1:1: error:"),
+        "{diagnostics:?}"
+    );
+    assert!(diagnostics[0].contains("MiB"), "{diagnostics:?}");
+}
+
+#[test]
+fn non_utf8_stdin_is_a_diagnostic() {
+    let output = copguard_stdin(
+        &root(),
+        &["scan", "-", "--format", "json", "--fail-on", "none"],
+        b"apiVersion: v1\nkind: Pod\nmetadata: {name: \xff}\n",
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let diagnostics = diagnostics(&report);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert!(diagnostics[0].starts_with("<stdin>:3:"), "{diagnostics:?}");
+}

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Benchmark: scan a generated corpus with the release binary, report
-# files/second and peak memory. Usage: bench/run.sh [MODULES] [FILES_PER_MODULE]
+# files/second and peak memory.
+# Usage: bench/run.sh [MODULES] [FILES_PER_MODULE] [MANIFESTS_PER_MODULE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 modules=${1:-200}
 files=${2:-10}
+manifests=${3:-0}
 corpus=target/bench-corpus-$modules-$files
+[ "$manifests" = 0 ] || corpus=$corpus-k8s$manifests
 cargo build --release --locked --quiet
-[ -d "$corpus" ] || cargo run --release --locked --quiet --example gen_corpus -- "$corpus" "$modules" "$files"
-count=$(find "$corpus" -name '*.tf' | wc -l)
+[ -d "$corpus" ] || cargo run --release --locked --quiet --example gen_corpus -- "$corpus" "$modules" "$files" "$manifests"
+count=$(find "$corpus" \( -name '*.tf' -o -name '*.yaml' \) | wc -l)
 bytes=$(du -sb "$corpus" | cut -f1)
 for run in 1 2 3; do
   /usr/bin/time -f '%e %M' -o target/bench-time.txt \

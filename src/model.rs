@@ -210,6 +210,30 @@ pub struct Reference {
 }
 
 impl Resource {
+    /// A resource with only its identity and place: no attributes,
+    /// references or provenance yet (loaders fill those in).
+    pub fn new(
+        address: String,
+        resource_type: impl Into<String>,
+        provider: impl Into<String>,
+        location: Location,
+    ) -> Resource {
+        Resource {
+            address,
+            resource_type: resource_type.into(),
+            provider: provider.into(),
+            attributes: Map::new(),
+            location,
+            attribute_locations: BTreeMap::new(),
+            unknown: BTreeSet::new(),
+            references: Vec::new(),
+            folded: Vec::new(),
+            value_origins: BTreeMap::new(),
+            document: None,
+            suppressions: Vec::new(),
+        }
+    }
+
     /// The most specific recorded location for `path`, walking up its
     /// parents; `None` if neither the path nor any parent was written.
     pub fn location_of(&self, path: &str) -> Option<&Location> {

@@ -170,18 +170,16 @@ fn pod_spec_view(
         .unwrap_or(&workload.location)
         .clone();
     let mut view = Resource {
-        address: format!("{}/{spec_path}", workload.address),
-        resource_type: POD_SPEC.to_string(),
-        provider: PROVIDER.to_string(),
         attributes,
-        location,
         attribute_locations,
-        unknown: BTreeSet::new(),
-        references: Vec::new(),
-        folded: Vec::new(),
-        value_origins: BTreeMap::new(),
         document: workload.document,
         suppressions: workload.suppressions.clone(),
+        ..Resource::new(
+            format!("{}/{spec_path}", workload.address),
+            POD_SPEC,
+            PROVIDER,
+            location,
+        )
     };
     if !template.is_empty() {
         let own = suppressions_at(data, &view, "metadata", diagnostics);

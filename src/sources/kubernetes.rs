@@ -7,7 +7,7 @@ use super::SourceFile;
 use crate::attr_path::{join_index, join_key};
 use crate::model::{Diagnostic, LineIndex, Location, Resource};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The provider name of manifest resources.
@@ -171,18 +171,10 @@ fn resource(
         _ => Map::new(),
     };
     Resource {
-        address,
-        resource_type: kind.to_string(),
-        provider: PROVIDER.to_string(),
         attributes,
-        location,
         attribute_locations,
-        unknown: BTreeSet::new(),
-        references: Vec::new(),
-        folded: Vec::new(),
-        value_origins: BTreeMap::new(),
         document: Some(document.index),
-        suppressions: Vec::new(),
+        ..Resource::new(address, kind, PROVIDER, location)
     }
 }
 

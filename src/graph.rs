@@ -38,11 +38,12 @@ impl ResourceGraph {
                     &b.address,
                 ))
         });
-        let by_address: HashMap<&str, usize> = resources
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.address.as_str(), i))
-            .collect();
+        // Several resources can share an address (the same Kubernetes object
+        // in two overlays of a tree): a reference reaches each of them.
+        let mut by_address: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, r) in resources.iter().enumerate() {
+            by_address.entry(r.address.as_str()).or_default().push(i);
+        }
         // A reference without an instance key (`aws_vpc.main.id` to a
         // resource with `count`) reaches every instance of the block.
         let mut by_block: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -60,7 +61,7 @@ impl ResourceGraph {
             .flat_map(|(from, resource)| {
                 resource.references.iter().flat_map(move |reference| {
                     let targets: Vec<usize> = match by_address.get(reference.target.as_str()) {
-                        Some(&to) => vec![to],
+                        Some(all) => all.clone(),
                         None => by_block
                             .get(reference.target.as_str())
                             .cloned()

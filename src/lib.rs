@@ -81,8 +81,45 @@ pub fn load_policies(options: &ScanOptions) -> Result<policy::Registry, ScanErro
     Ok(registry)
 }
 
-/// Runs a whole scan: discover, load, normalise, build the graph, evaluate.
+/// A suppression naming a rule no policy has is a typo that would
+/// otherwise suppress nothing, silently.
+fn warn_unknown_suppressions(
+    registry: &policy::Registry,
+    resources: &[model::Resource],
+    diagnostics: &mut Vec<model::Diagnostic>,
+) {
+    let mut seen = std::collections::BTreeSet::new();
+    for suppression in resources.iter().flat_map(|r| &r.suppressions) {
+        for id in &suppression.rules {
+            if !registry.knows(id) && seen.insert((id.clone(), suppression.location.clone())) {
+                diagnostics.push(model::Diagnostic::warning(
+                    format!("suppression names {id}, which no policy has; `copguard policies` lists them"),
+                    Some(suppression.location.clone()),
+                ));
+            }
+        }
+    }
+}
+
+/// Stack for the scan's worker threads. Parsing nests a few frames per level
+/// of YAML or HCL; at the depth the parsers allow (64), a debug build needs
+/// more than the 2 MiB threads get by default. Untouched stack costs nothing.
+const WORKER_STACK_BYTES: usize = 32 << 20;
+
+/// Runs a whole scan: discover, load, normalise, build the graph, evaluate,
+/// on worker threads with room for deeply nested input.
 pub fn scan(options: &ScanOptions) -> Result<report::Report, ScanError> {
+    match rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK_BYTES)
+        .build()
+    {
+        Ok(pool) => pool.install(|| scan_here(options)),
+        // No threads to be had: the current one will do.
+        Err(_) => scan_here(options),
+    }
+}
+
+fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
     let started = Instant::now();
     let registry = load_policies(options)?;
     let normaliser = normalise::Normaliser::builtin()?;
@@ -96,6 +133,7 @@ pub fn scan(options: &ScanOptions) -> Result<report::Report, ScanError> {
     );
     let mut diagnostics = loaded.diagnostics;
     let resources = normaliser.normalise(loaded.resources, &mut diagnostics);
+    warn_unknown_suppressions(&registry, &resources, &mut diagnostics);
     let graph = graph::ResourceGraph::build(resources);
     let mut evaluated = policy::eval::evaluate(&registry, &graph);
     diagnostics.append(&mut evaluated.diagnostics);

@@ -561,3 +561,91 @@ fn non_utf8_stdin_is_a_diagnostic() {
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     assert!(diagnostics[0].starts_with("<stdin>:3:"), "{diagnostics:?}");
 }
+
+#[test]
+fn the_same_object_in_two_overlays_keeps_its_edges_in_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = r#"apiVersion: apps/v1
+kind: Deployment
+metadata: {name: app, namespace: core}
+spec:
+  template:
+    metadata: {labels: {app: app}}
+    spec:
+      containers: [{name: app, image: r/app:1}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: core}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+"#;
+    for overlay in ["dev", "prod"] {
+        std::fs::create_dir(dir.path().join(overlay)).unwrap();
+        write(&dir.path().join(overlay), "app.yaml", app);
+    }
+    let report = scan_ok(dir.path(), &["dev", "prod", "--only", "CG-K8S-011"], &[]);
+    assert!(findings(&report).is_empty(), "{:?}", findings(&report));
+    assert_eq!(report["summary"]["passed"], 2);
+}
+
+#[test]
+fn a_suppression_naming_no_policy_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "pod.yaml",
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    copguard.io/ignore: "CG-K8S-001, cg-k8s-999 typo in the second id"
+spec:
+  containers: [{name: c, image: r/c:1, securityContext: {privileged: true}}]
+"#,
+    );
+    // Ids are read in any case, with spaces after commas; selection with
+    // --only does not make a real id unknown.
+    let report = scan_ok(dir.path(), &[".", "--only", "CG-K8S-003"], &[]);
+    let diagnostics = diagnostics(&report);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert!(
+        diagnostics[0].starts_with("pod.yaml:6:") && diagnostics[0].contains("CG-K8S-999"),
+        "{diagnostics:?}"
+    );
+    let report = scan_ok(dir.path(), &[".", "--only", "CG-K8S-001"], &[]);
+    assert_eq!(report["summary"]["suppressed"], 1);
+}
+
+#[test]
+fn deeply_nested_yaml_is_read_in_process_without_exhausting_the_stack() {
+    // Test threads have small stacks; the scan's own workers have room.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n");
+    for level in 1..=60 {
+        text.push_str(&format!("{}k{level}:\n", "  ".repeat(level)));
+    }
+    text.push_str(&format!("{}v: 1\n", "  ".repeat(61)));
+    write(dir.path(), "deep.yaml", &text);
+    write(
+        dir.path(),
+        "deeper.yaml",
+        &format!(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: deeper}}\ndata: {}{}\n",
+            "[".repeat(80),
+            "]".repeat(80)
+        ),
+    );
+    let report = copguard::scan(&copguard::ScanOptions {
+        paths: vec![dir.path().to_path_buf()],
+        base_dir: dir.path().to_path_buf(),
+        ..copguard::ScanOptions::default()
+    })
+    .expect("scan runs");
+    assert_eq!(report.summary.resources, 1, "{:?}", report.diagnostics);
+    assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
+    let location = report.diagnostics[0].location.as_ref().unwrap();
+    assert_eq!(&*location.path, "deeper.yaml");
+}

@@ -74,22 +74,24 @@ pub fn normalise(
     link(data, resources);
 }
 
-/// The namespace of a namespaced object (`default` when not written).
-fn namespace_of(resource: &Resource) -> &str {
-    resource
-        .attributes
-        .get("metadata")
-        .and_then(|m| m.get("namespace"))
-        .and_then(Value::as_str)
-        .unwrap_or("default")
+/// A metadata field as text, as the loader named the object (`name: 123`
+/// is "123").
+fn metadata_text(resource: &Resource, field: &str) -> Option<String> {
+    match resource.attributes.get("metadata")?.get(field)? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
 }
 
-fn name_of(resource: &Resource) -> Option<&str> {
-    resource
-        .attributes
-        .get("metadata")
-        .and_then(|m| m.get("name"))
-        .and_then(Value::as_str)
+/// The namespace of a namespaced object (`default` when not written).
+fn namespace_of(resource: &Resource) -> String {
+    metadata_text(resource, "namespace").unwrap_or_else(|| "default".to_string())
+}
+
+fn name_of(resource: &Resource) -> Option<String> {
+    metadata_text(resource, "name")
 }
 
 /// `rest` when `path` is `prefix` followed by `.rest` or `[..]rest`.
@@ -137,12 +139,9 @@ fn pod_spec_view(
     owner.insert("kind".into(), Value::String(workload.resource_type.clone()));
     owner.insert(
         "name".into(),
-        name_of(workload).map_or(Value::Null, |n| Value::String(n.into())),
+        name_of(workload).map_or(Value::Null, Value::String),
     );
-    owner.insert(
-        "namespace".into(),
-        Value::String(namespace_of(workload).into()),
-    );
+    owner.insert("namespace".into(), Value::String(namespace_of(workload)));
     owner.insert("address".into(), Value::String(workload.address.clone()));
     attributes.insert("workload".into(), Value::Object(owner));
 
@@ -219,14 +218,7 @@ fn suppressions_at(
         ));
         return Vec::new();
     };
-    let text = text.trim();
-    let (ids, reason) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
-    let rules: Vec<String> = ids
-        .split(',')
-        .map(str::trim)
-        .filter(|id| !id.is_empty())
-        .map(str::to_string)
-        .collect();
+    let (rules, reason) = parse_ignore(text);
     if rules.is_empty() {
         diagnostics.push(Diagnostic::warning(
             format!("{annotation} names no rule id; write \"<rule-id>[,<rule-id>] <reason>\""),
@@ -249,6 +241,29 @@ fn suppressions_at(
         justification: reason.to_string(),
         location,
     }]
+}
+
+/// `"CG-K8S-001, cg-k8s-003 reason"` -> ([CG-K8S-001, CG-K8S-003], "reason"):
+/// ids (any case, upper-cased) separated by commas with optional spaces,
+/// then the reason.
+fn parse_ignore(text: &str) -> (Vec<String>, &str) {
+    let mut rest = text.trim_start();
+    let mut rules = Vec::new();
+    loop {
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or(rest.len());
+        if end == 0 {
+            break;
+        }
+        rules.push(rest[..end].to_ascii_uppercase());
+        rest = &rest[end..];
+        match rest.trim_start().strip_prefix(',') {
+            Some(after) => rest = after.trim_start(),
+            None => break,
+        }
+    }
+    (rules, rest.trim())
 }
 
 /// Pod labels of a view (its template's labels).
@@ -668,6 +683,26 @@ subjects:
             "k8s/v1/ServiceAccount/core/amf",
             "subjects[0]"
         )));
+    }
+
+    #[test]
+    fn ignore_annotations_take_ids_in_any_case_with_spaces_after_commas() {
+        assert_eq!(
+            parse_ignore("CG-K8S-001, cg-k8s-003 ,CG-K8S-004 vendor needs it"),
+            (
+                vec![
+                    "CG-K8S-001".into(),
+                    "CG-K8S-003".into(),
+                    "CG-K8S-004".into()
+                ],
+                "vendor needs it"
+            )
+        );
+        assert_eq!(parse_ignore("CG-K8S-001"), (vec!["CG-K8S-001".into()], ""));
+        assert_eq!(
+            parse_ignore("  , reason"),
+            (Vec::<String>::new(), ", reason")
+        );
     }
 
     #[test]

@@ -293,6 +293,7 @@ fn evaluate_one(
                     Status::Unknown,
                     None,
                     unknown,
+                    None,
                 ));
                 return;
             }
@@ -393,6 +394,7 @@ fn evaluate_one(
             status,
             item_path,
             unknown,
+            Some(&context),
         ));
     }
 }
@@ -407,6 +409,7 @@ fn policy_bug(policy: &Policy, resource: &Resource, message: String) -> Diagnost
     )
 }
 
+#[allow(clippy::too_many_arguments)]
 fn result(
     policy: &Policy,
     policy_index: usize,
@@ -415,15 +418,26 @@ fn result(
     status: Status,
     item_path: Option<String>,
     unknown_paths: Vec<String>,
+    context: Option<&cel::Context>,
 ) -> Evaluation {
     let base = item_path.clone().unwrap_or_default();
-    // The first candidate written in the source; if none is, the nearest
-    // written parent of the first.
+    // Candidates whose `when` holds (a `when` that cannot be evaluated, or
+    // an unknown result's, does not).
     let candidates: Vec<String> = policy
         .location
         .iter()
-        .map(|candidate| crate::attr_path::join_path(&base, candidate))
+        .filter(|candidate| match (&candidate.when, context) {
+            (None, _) => true,
+            (Some(when), Some(context)) => {
+                status == Status::Fail
+                    && matches!(when.execute(context), Ok(cel::Value::Bool(true)))
+            }
+            (Some(_), None) => false,
+        })
+        .map(|candidate| crate::attr_path::join_path(&base, &candidate.path))
         .collect();
+    // The first candidate written in the source; if none is, the nearest
+    // written parent of the first.
     let located = candidates
         .iter()
         .find_map(|path| {

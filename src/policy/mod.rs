@@ -126,8 +126,25 @@ struct PolicyFile {
     #[serde(default)]
     each: Option<Each>,
     #[serde(default)]
-    location: Vec<String>,
+    location: Vec<LocationSpec>,
     condition: String,
+}
+
+/// A `location:` entry: a path, or a path used only when its `when`
+/// condition (CEL, same variables) holds for the failing resource or item.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum LocationSpec {
+    Path(String),
+    When { path: String, when: String },
+}
+
+/// A place a failure may point at, relative to the item.
+#[derive(Debug)]
+pub struct LocationCandidate {
+    pub path: String,
+    /// Only when this holds (true) for the failing resource or item.
+    pub when: Option<cel::Program>,
 }
 
 /// What a policy says about itself, as reports and docs show it.
@@ -153,11 +170,13 @@ pub struct PolicyInfo {
 pub struct Policy {
     pub info: PolicyInfo,
     pub each: Option<Each>,
-    pub location: Vec<String>,
+    pub location: Vec<LocationCandidate>,
     pub condition: String,
     program: cel::Program,
     /// Attribute paths the condition reads, per variable (`resource`, `item`).
     reads: paths::Reads,
+    /// Whether the condition or a location's `when` reads `related`.
+    related: bool,
 }
 
 impl Policy {
@@ -172,7 +191,7 @@ impl Policy {
 
     /// Whether the condition reads `related` (its neighbours in the graph).
     pub fn uses_related(&self) -> bool {
-        self.reads.free_variables.iter().any(|v| v == "related")
+        self.related
     }
 
     pub fn applies_to(&self, resource_type: &str) -> bool {
@@ -333,7 +352,30 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
         )
     })?;
     let reads = paths::reads(program.expression());
-    for variable in &reads.free_variables {
+    let mut location = Vec::new();
+    let mut free_variables = reads.free_variables.clone();
+    for spec in file.location {
+        match spec {
+            LocationSpec::Path(path) => location.push(LocationCandidate { path, when: None }),
+            LocationSpec::When { path, when } => {
+                let when_program = cel::Program::compile(&when).map_err(|e| {
+                    error(
+                        None,
+                        format!(
+                            "location `when` for {path} is not valid CEL: {}",
+                            first_line(&e.to_string())
+                        ),
+                    )
+                })?;
+                free_variables.extend(paths::reads(when_program.expression()).free_variables);
+                location.push(LocationCandidate {
+                    path,
+                    when: Some(when_program),
+                });
+            }
+        }
+    }
+    for variable in &free_variables {
         // CEL's type names (`type(x) == string`) are identifiers too.
         const TYPE_NAMES: &[&str] = &[
             "bool",
@@ -376,10 +418,11 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
             builtin,
         },
         each: file.each,
-        location: file.location,
+        location,
         condition: file.condition,
         program,
         reads,
+        related: free_variables.iter().any(|v| v == "related"),
     })
 }
 
@@ -394,6 +437,9 @@ fn first_line(text: &str) -> &str {
 #[derive(Debug, Default)]
 pub struct Registry {
     policies: Vec<Policy>,
+    /// Ids of every policy loaded, before `select`: an id outside it in a
+    /// suppression is a typo, one inside it merely did not run.
+    known_ids: std::collections::BTreeSet<String>,
 }
 
 impl Registry {
@@ -470,6 +516,8 @@ impl Registry {
     /// Keeps the policies selected by `--only` (if any) and not `--skip`ped.
     /// Unknown ids are an error: a typo must not silently run nothing.
     pub fn select(&mut self, only: &[String], skip: &[String]) -> Result<(), String> {
+        self.known_ids
+            .extend(self.policies.iter().map(|p| p.info.id.clone()));
         for id in only.iter().chain(skip) {
             if !self.policies.iter().any(|p| &p.info.id == id) {
                 return Err(format!(
@@ -485,6 +533,11 @@ impl Registry {
 
     pub fn policies(&self) -> &[Policy] {
         &self.policies
+    }
+
+    /// Whether any policy loaded has this id, whether or not it was selected.
+    pub fn knows(&self, id: &str) -> bool {
+        self.known_ids.contains(id) || self.policies.iter().any(|p| p.info.id == id)
     }
 
     pub fn len(&self) -> usize {

@@ -28,13 +28,20 @@ pub trait Scopes {
 /// on the command line (or is stdin), so even a file with no object in it
 /// reports its broken documents.
 pub fn load(file: &SourceFile, scopes: &dyn Scopes, explicit: bool) -> Loaded {
-    let (documents, parse_errors) = yaml::parse_stream(&file.text, &file.display);
+    let (documents, broken) = yaml::parse_stream(&file.text, &file.display);
     let lines = LineIndex::new(&file.text);
     let mut loaded = Loaded::default();
     for document in &documents {
-        for object in objects(document) {
+        let mut found = Vec::new();
+        objects(
+            &document.root,
+            &format!("document-{}", document.index),
+            &mut found,
+        );
+        for (object, ordinal) in found {
             loaded.resources.push(resource(
                 object,
+                &ordinal,
                 document,
                 &lines,
                 &file.display,
@@ -46,12 +53,8 @@ pub fn load(file: &SourceFile, scopes: &dyn Scopes, explicit: bool) -> Loaded {
     // A broken document in a file of other YAML (a CI workflow) is not ours
     // to report; in a manifest, or when it reads like an object, it is.
     let manifest = !loaded.resources.is_empty() || explicit;
-    for diagnostic in parse_errors {
-        let looks_like_object = diagnostic
-            .location
-            .as_ref()
-            .is_some_and(|l| chunk_looks_like_object(&file.text, l.start_line));
-        if manifest || looks_like_object {
+    for (diagnostic, range) in broken {
+        if manifest || chunk_looks_like_object(&file.text[range]) {
             loaded.diagnostics.push(diagnostic);
         }
     }
@@ -64,19 +67,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Whether the document around `line` has top-level `apiVersion:` and
-/// `kind:` keys.
-fn chunk_looks_like_object(text: &str, line: usize) -> bool {
-    let ranges = yaml::split_documents(text);
-    let lines = LineIndex::new(text);
-    let Some(range) = ranges.iter().find(|r| {
-        let (start, _) = lines.position(r.start);
-        let (end, _) = lines.position(r.end);
-        start <= line && line <= end
-    }) else {
-        return false;
-    };
-    let chunk = &text[range.clone()];
+/// Whether a document has top-level `apiVersion:` and `kind:` keys.
+fn chunk_looks_like_object(chunk: &str) -> bool {
     let top_key = |key: &str| {
         chunk.lines().any(|l| {
             l.strip_prefix(key)
@@ -87,30 +79,34 @@ fn chunk_looks_like_object(text: &str, line: usize) -> bool {
     top_key("apiVersion") && top_key("kind")
 }
 
-/// The objects of a document: the document itself when it has `apiVersion`
-/// and `kind`, or the items of a `List`.
-fn objects(document: &Document) -> Vec<&Node> {
-    let Some(kind) = string_at(&document.root, "kind") else {
-        return Vec::new();
-    };
-    if string_at(&document.root, "apiVersion").is_none() {
-        return Vec::new();
+/// Whether a node is an object: a map with `apiVersion` and `kind`.
+fn is_object(node: &Node) -> bool {
+    string_at(node, "kind").is_some() && string_at(node, "apiVersion").is_some()
+}
+
+/// The objects in a node, each with an ordinal that names it when it has no
+/// name: the node itself when it is an object, or the items of a `List`
+/// (`kind: List`, or a `*List` kind whose items are objects), lists within
+/// lists included.
+fn objects<'a>(node: &'a Node, ordinal: &str, out: &mut Vec<(&'a Node, String)>) {
+    if !is_object(node) {
+        return;
     }
-    if kind == "List" || kind.ends_with("List") {
-        if let Some(Node {
-            value: NodeValue::Seq(items),
-            ..
-        }) = get(&document.root, "items")
-        {
-            return items
-                .iter()
-                .filter(|item| {
-                    string_at(item, "kind").is_some() && string_at(item, "apiVersion").is_some()
-                })
-                .collect();
+    let kind = string_at(node, "kind").unwrap_or_default();
+    if let Some(Node {
+        value: NodeValue::Seq(items),
+        ..
+    }) = get(node, "items")
+    {
+        // A CRD kind that ends in "List" and holds plain data is an object.
+        if kind == "List" || (kind.ends_with("List") && items.iter().any(is_object)) {
+            for (i, item) in items.iter().enumerate() {
+                objects(item, &format!("{ordinal}-item-{}", i + 1), out);
+            }
+            return;
         }
     }
-    vec![&document.root]
+    out.push((node, ordinal.to_string()));
 }
 
 fn get<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
@@ -127,8 +123,20 @@ fn string_at<'a>(node: &'a Node, key: &str) -> Option<&'a str> {
     }
 }
 
+/// A scalar as text (`name: 123` names an object "123", as kubectl reads it).
+fn scalar_at(node: &Node, key: &str) -> Option<String> {
+    match &get(node, key)?.value {
+        NodeValue::String(s) if !s.is_empty() => Some(s.clone()),
+        NodeValue::Int(i) => Some(i.to_string()),
+        NodeValue::UInt(u) => Some(u.to_string()),
+        NodeValue::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
 fn resource(
     object: &Node,
+    ordinal: &str,
     document: &Document,
     lines: &LineIndex,
     path: &Arc<str>,
@@ -138,14 +146,11 @@ fn resource(
     let api_version = string_at(object, "apiVersion").unwrap_or_default();
     let kind = string_at(object, "kind").unwrap_or_default();
     let metadata = get(object, "metadata");
-    let name = metadata
-        .and_then(|m| string_at(m, "name"))
-        .map(str::to_string)
-        .or_else(|| {
-            metadata
-                .and_then(|m| string_at(m, "generateName"))
-                .map(|g| format!("{g}*"))
-        });
+    let name = metadata.and_then(|m| scalar_at(m, "name")).or_else(|| {
+        metadata
+            .and_then(|m| string_at(m, "generateName"))
+            .map(|g| format!("{g}*"))
+    });
     let location = node_location(object, lines, path);
     let name = name.unwrap_or_else(|| {
         diagnostics.push(Diagnostic::warning(
@@ -155,14 +160,14 @@ fn resource(
             ),
             Some(location.clone()),
         ));
-        format!("document-{}", document.index)
+        ordinal.to_string()
     });
     let address = if scopes.is_cluster_scoped(kind) {
         format!("k8s/{api_version}/{kind}/{name}")
     } else {
         let namespace = metadata
-            .and_then(|m| string_at(m, "namespace"))
-            .unwrap_or("default");
+            .and_then(|m| scalar_at(m, "namespace"))
+            .unwrap_or_else(|| "default".to_string());
         format!("k8s/{api_version}/{kind}/{namespace}/{name}")
     };
     let mut attribute_locations = BTreeMap::new();
@@ -287,6 +292,28 @@ mod tests {
         assert_eq!(loaded.resources[1].resource_type, "Deployment");
         let name = &loaded.resources[1].attribute_locations["metadata.name"];
         assert_eq!((name.start_line, name.start_column), (11, 14));
+    }
+
+    #[test]
+    fn nested_lists_are_read_and_list_named_kinds_with_data_are_objects() {
+        let loaded = load_text(
+            "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: List\n  items:\n  - apiVersion: v1\n    kind: Pod\n    metadata: {name: inner}\n  - apiVersion: v1\n    kind: Pod\n---\napiVersion: example.com/v1\nkind: IPAllowList\nmetadata: {name: office, namespace: 7}\nitems: [{cidr: 10.0.0.0/8}]\n",
+        );
+        let addresses: Vec<&str> = loaded
+            .resources
+            .iter()
+            .map(|r| r.address.as_str())
+            .collect();
+        assert_eq!(
+            addresses,
+            [
+                "k8s/v1/Pod/default/inner",
+                "k8s/v1/Pod/default/document-1-item-1-item-2",
+                "k8s/example.com/v1/IPAllowList/7/office"
+            ]
+        );
+        // Only the unnamed Pod is worth a warning.
+        assert_eq!(loaded.diagnostics.len(), 1, "{:?}", loaded.diagnostics);
     }
 
     #[test]

@@ -181,11 +181,16 @@ fn add_file(found: &mut Discovered, path: PathBuf) {
 pub fn display_path(path: &Path, canonical_base: &Path) -> String {
     let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let shown = absolute.strip_prefix(canonical_base).unwrap_or(path);
-    shown
+    let joined = shown
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    // The root component is itself "/": `/` + `/` + `tmp` would be "//tmp".
+    match joined.strip_prefix("//") {
+        Some(rest) => format!("/{rest}"),
+        None => joined,
+    }
 }
 
 /// Reads a file as UTF-8 text (a leading byte-order mark is dropped). A file

@@ -53,9 +53,13 @@ pub struct Document {
 /// Longest document copguard parses; a larger one is reported, not read.
 pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
 
+/// A document that did not parse: the diagnostic, and the document's byte
+/// range in the stream.
+pub type Broken = (Diagnostic, Range<usize>);
+
 /// Parses every document of `text`. Documents that fail to parse become
 /// diagnostics at the position of the problem; empty documents are skipped.
-pub fn parse_stream(text: &str, path: &Arc<str>) -> (Vec<Document>, Vec<Diagnostic>) {
+pub fn parse_stream(text: &str, path: &Arc<str>) -> (Vec<Document>, Vec<Broken>) {
     let lines = LineIndex::new(text);
     let mut documents = Vec::new();
     let mut diagnostics = Vec::new();
@@ -66,14 +70,15 @@ pub fn parse_stream(text: &str, path: &Arc<str>) -> (Vec<Document>, Vec<Diagnost
             continue;
         }
         if chunk.len() > MAX_DOCUMENT_BYTES {
-            diagnostics.push(Diagnostic::error(
+            let diagnostic = Diagnostic::error(
                 format!(
                     "YAML document {index} is {} bytes, over the {} MiB copguard reads; it was not scanned",
                     chunk.len(),
                     MAX_DOCUMENT_BYTES / (1024 * 1024)
                 ),
                 Some(lines.location(path, range.start..range.start)),
-            ));
+            );
+            diagnostics.push((diagnostic, range));
             continue;
         }
         match parse_document(chunk) {
@@ -88,13 +93,14 @@ pub fn parse_stream(text: &str, path: &Arc<str>) -> (Vec<Document>, Vec<Diagnost
             Ok(None) => {}
             Err(error) => {
                 let offset = error.offset.map_or(range.start, |o| range.start + o);
-                diagnostics.push(Diagnostic::error(
+                let diagnostic = Diagnostic::error(
                     format!(
                         "YAML document {index} is not valid: {}; the file's other documents are still scanned",
                         error.message
                     ),
                     Some(lines.location(path, offset..offset)),
-                ));
+                );
+                diagnostics.push((diagnostic, range));
             }
         }
     }
@@ -165,26 +171,42 @@ fn byte_offset(chunk: &str, location: &serde_saphyr::Location) -> Option<usize> 
 
 /// Byte ranges of the documents of a stream: split before every line that
 /// starts a document (`---`) and after every line that ends one (`...`).
+///
+/// Comments, blank lines and directives (`%YAML`) before a `---` belong to
+/// the document it starts, not to one of their own.
 pub fn split_documents(text: &str) -> Vec<Range<usize>> {
     let mut documents = Vec::new();
     let mut start = 0;
     let mut offset = 0;
+    // Whether the current chunk has had any content besides a prelude.
+    let mut content_seen = false;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
-        if is_marker(content, "---") && offset > start {
+        if is_marker(content, "---") && content_seen {
             documents.push(start..offset);
             start = offset;
+            content_seen = false;
         }
         offset += line.len();
         if is_marker(content, "...") {
             documents.push(start..offset);
             start = offset;
+            content_seen = false;
+        } else if !is_prelude(content) {
+            content_seen = true;
         }
     }
     if start < text.len() || documents.is_empty() {
         documents.push(start..text.len());
     }
     documents
+}
+
+/// A line that may come before a document's `---`: blank, a comment, a
+/// directive.
+fn is_prelude(line: &str) -> bool {
+    let trimmed = line.trim();
+    trimmed.is_empty() || trimmed.starts_with('#') || line.starts_with('%')
 }
 
 fn is_marker(line: &str, marker: &str) -> bool {
@@ -389,7 +411,8 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> (Vec<Document>, Vec<Diagnostic>) {
-        parse_stream(text, &Arc::from("m.yaml"))
+        let (documents, broken) = parse_stream(text, &Arc::from("m.yaml"));
+        (documents, broken.into_iter().map(|(d, _)| d).collect())
     }
 
     fn get<'a>(node: &'a Node, key: &str) -> &'a Node {

@@ -649,3 +649,21 @@ fn deeply_nested_yaml_is_read_in_process_without_exhausting_the_stack() {
     let location = report.diagnostics[0].location.as_ref().unwrap();
     assert_eq!(&*location.path, "deeper.yaml");
 }
+
+#[test]
+fn containers_written_as_a_map_are_a_warning_not_a_silent_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "pod.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    c: {image: x, securityContext: {privileged: true}}\n",
+    );
+    let report = scan_ok(dir.path(), &["."], &[]);
+    let diagnostics = diagnostics(&report);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert!(
+        diagnostics[0]
+            .starts_with("pod.yaml:5:3: warning: containers of k8s/v1/Pod/default/p/spec is a map"),
+        "{diagnostics:?}"
+    );
+}

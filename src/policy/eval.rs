@@ -309,7 +309,25 @@ fn evaluate_one(
                             })
                             .collect(),
                         // Nothing to iterate: nothing can fail.
-                        _ => Vec::new(),
+                        None => Vec::new(),
+                        // Not a list (`containers:` written as a map): the
+                        // input is invalid, and what it means is not known.
+                        Some(other) => {
+                            let kind = match other {
+                                Value::Object(_) => "a map",
+                                Value::String(_) => "a string",
+                                _ => "a scalar",
+                            };
+                            out.diagnostics.push(Diagnostic::warning(
+                                // The same words for every policy: reported once.
+                                format!(
+                                    "{each} of {} is {kind}, not a list; policies that check each of its elements did not check it",
+                                    resource.address
+                                ),
+                                Some(resource.location_of(each).unwrap_or(&resource.location).clone()),
+                            ));
+                            Vec::new()
+                        }
                     },
                 )
                 .collect()
@@ -377,7 +395,7 @@ fn evaluate_one(
                 if unknown.is_empty() {
                     out.diagnostics.push(Diagnostic::warning(
                         format!(
-                            "policy {} ({}) could not be evaluated on {}: {error}; an attribute has a type the policy does not expect (invalid Terraform, or a case the policy misses); the result is unknown",
+                            "policy {} ({}) could not be evaluated on {}: {error}; an attribute has a type the policy does not expect (input Terraform or the API server would reject, or a case the policy misses); the result is unknown",
                             policy.info.id, policy.info.source, resource.address
                         ),
                         Some(resource.location.clone()),

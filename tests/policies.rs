@@ -8,7 +8,7 @@ use copguard::graph::ResourceGraph;
 use copguard::model::{Location, Resource};
 use copguard::policy::{eval, Registry};
 use copguard::ScanOptions;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -151,19 +151,13 @@ fn every_policy_evaluates_an_empty_resource_of_each_type_without_error() {
         .collect();
     let resources = types
         .iter()
-        .map(|t| Resource {
-            address: format!("{t}.empty"),
-            resource_type: t.to_string(),
-            provider: "test".into(),
-            attributes: Default::default(),
-            location: Location::file_start(&"empty.tf".into()),
-            attribute_locations: BTreeMap::new(),
-            unknown: BTreeSet::new(),
-            references: Vec::new(),
-            folded: Vec::new(),
-            value_origins: BTreeMap::new(),
-            document: None,
-            suppressions: Vec::new(),
+        .map(|t| {
+            Resource::new(
+                format!("{t}.empty"),
+                *t,
+                "test",
+                Location::file_start(&"empty.tf".into()),
+            )
         })
         .collect();
     let graph = ResourceGraph::build(resources);

@@ -261,6 +261,14 @@ mod tests {
         }
     }
 
+    fn addresses(loaded: &Loaded) -> Vec<&str> {
+        loaded
+            .resources
+            .iter()
+            .map(|r| r.address.as_str())
+            .collect()
+    }
+
     fn load_text(text: &str) -> Loaded {
         let file = SourceFile {
             display: "k8s.yaml".into(),
@@ -275,13 +283,8 @@ mod tests {
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: b, namespace: prod}\n- apiVersion: rbac.authorization.k8s.io/v1\n  kind: ClusterRole\n  metadata: {name: c}\n---\nname: not-a-manifest\n",
         );
         assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-        let addresses: Vec<&str> = loaded
-            .resources
-            .iter()
-            .map(|r| r.address.as_str())
-            .collect();
         assert_eq!(
-            addresses,
+            addresses(&loaded),
             [
                 "k8s/v1/Pod/default/a",
                 "k8s/apps/v1/Deployment/prod/b",
@@ -299,13 +302,8 @@ mod tests {
         let loaded = load_text(
             "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: List\n  items:\n  - apiVersion: v1\n    kind: Pod\n    metadata: {name: inner}\n  - apiVersion: v1\n    kind: Pod\n---\napiVersion: example.com/v1\nkind: IPAllowList\nmetadata: {name: office, namespace: 7}\nitems: [{cidr: 10.0.0.0/8}]\n",
         );
-        let addresses: Vec<&str> = loaded
-            .resources
-            .iter()
-            .map(|r| r.address.as_str())
-            .collect();
         assert_eq!(
-            addresses,
+            addresses(&loaded),
             [
                 "k8s/v1/Pod/default/inner",
                 "k8s/v1/Pod/default/document-1-item-1-item-2",

@@ -316,9 +316,9 @@ fn label_selector_selects(selector: &Value, labels: Option<&Map<String, Value>>)
         })
 }
 
-/// A view as selectors see it: namespace, pod labels, and the addresses a
-/// selection reaches (the view and its workload).
-type SelectableView = (String, Option<Map<String, Value>>, [String; 2]);
+/// A view as selectors see it: pod labels, and the addresses a selection
+/// reaches (the view and its workload).
+type SelectableView = (Option<Map<String, Value>>, [String; 2]);
 
 /// Adds references: Service and NetworkPolicy to the workloads (and views)
 /// they select, NetworkPolicy to its namespace, bindings to their role and
@@ -339,20 +339,25 @@ fn link(data: &KubernetesData, resources: &mut [Resource]) {
                 .push(resource.address.clone());
         }
     }
-    let views: Vec<SelectableView> = resources
+    // Selectors only reach their own namespace: views grouped by it.
+    let mut views: HashMap<String, Vec<SelectableView>> = HashMap::new();
+    for view in resources
         .iter()
         .filter(|r| r.resource_type == POD_SPEC && is_manifest(r))
-        .filter_map(|view| {
-            let owner = view.attributes.get("workload")?;
-            let namespace = owner.get("namespace")?.as_str()?.to_string();
-            let workload = owner.get("address")?.as_str()?.to_string();
-            Some((
-                namespace,
+    {
+        let owner = view.attributes.get("workload");
+        let namespace = owner
+            .and_then(|o| o.get("namespace"))
+            .and_then(Value::as_str);
+        let workload = owner.and_then(|o| o.get("address")).and_then(Value::as_str);
+        if let (Some(namespace), Some(workload)) = (namespace, workload) {
+            views.entry(namespace.to_string()).or_default().push((
                 pod_labels(view).cloned(),
-                [view.address.clone(), workload],
-            ))
-        })
-        .collect();
+                [view.address.clone(), workload.to_string()],
+            ));
+        }
+    }
+    let no_views = Vec::new();
     let lookup = |kind: &str, namespace: &str, name: &str| -> Vec<String> {
         by_name
             .get(&(kind.to_string(), namespace.to_string(), name.to_string()))
@@ -361,7 +366,8 @@ fn link(data: &KubernetesData, resources: &mut [Resource]) {
     };
 
     for resource in resources.iter_mut().filter(|r| is_manifest(r)) {
-        let namespace = namespace_of(resource).to_string();
+        let namespace = namespace_of(resource);
+        let in_namespace = views.get(&namespace).unwrap_or(&no_views);
         let mut references: Vec<Reference> = Vec::new();
         let mut add = |path: &str, targets: Vec<String>| {
             references.extend(targets.into_iter().map(|target| Reference {
@@ -376,8 +382,8 @@ fn link(data: &KubernetesData, resources: &mut [Resource]) {
                     .and_then(|s| s.get("selector"))
                     .and_then(Value::as_object)
                 {
-                    for (ns, labels, targets) in &views {
-                        if *ns == namespace && map_selects(selector, labels.as_ref()) {
+                    for (labels, targets) in in_namespace {
+                        if map_selects(selector, labels.as_ref()) {
                             add("spec.selector", targets.to_vec());
                         }
                     }
@@ -386,8 +392,8 @@ fn link(data: &KubernetesData, resources: &mut [Resource]) {
             "NetworkPolicy" => {
                 let empty = Value::Object(Map::new());
                 let selector = spec.and_then(|s| s.get("podSelector")).unwrap_or(&empty);
-                for (ns, labels, targets) in &views {
-                    if *ns == namespace && label_selector_selects(selector, labels.as_ref()) {
+                for (labels, targets) in in_namespace {
+                    if label_selector_selects(selector, labels.as_ref()) {
                         add("spec.podSelector", targets.to_vec());
                     }
                 }

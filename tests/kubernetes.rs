@@ -667,3 +667,34 @@ fn containers_written_as_a_map_are_a_warning_not_a_silent_pass() {
         "{diagnostics:?}"
     );
 }
+
+#[test]
+fn containers_inheriting_a_pod_setting_point_at_it_and_stay_distinct() {
+    let fixture = "testdata/policies/kubernetes/cg-k8s-002/fail-pod-level-root.yaml";
+    let pod_level = line_of(&root().join(fixture), "runAsUser: 0");
+    let report = scan_ok(
+        &root(),
+        &[
+            "testdata/policies/kubernetes/cg-k8s-002/fail-pod-level-root.yaml",
+            "--only",
+            "CG-K8S-002",
+        ],
+        &[],
+    );
+    let at_pod_level: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["location"]["start_line"] == pod_level)
+        .collect();
+    // Both containers of the CronJob inherit the pod's `runAsUser: 0`.
+    let paths: Vec<&str> = at_pod_level
+        .iter()
+        .map(|f| f["attribute_path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["containers[0]", "containers[1]"]);
+    assert_ne!(
+        at_pod_level[0]["fingerprint"],
+        at_pod_level[1]["fingerprint"]
+    );
+}

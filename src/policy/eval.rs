@@ -441,7 +441,7 @@ fn result(
     let base = item_path.clone().unwrap_or_default();
     // Candidates whose `when` holds (a `when` that cannot be evaluated, or
     // an unknown result's, does not).
-    let candidates: Vec<String> = policy
+    let candidates: Vec<(String, bool)> = policy
         .location
         .iter()
         .filter(|candidate| match (&candidate.when, context) {
@@ -452,25 +452,32 @@ fn result(
             }
             (Some(_), None) => false,
         })
-        .map(|candidate| crate::attr_path::join_path(&base, &candidate.path))
+        // `/path` is a path of the resource, not of the item: a pod-level
+        // setting a container inherits.
+        .map(|candidate| match candidate.path.strip_prefix('/') {
+            Some(of_resource) => (of_resource.to_string(), true),
+            None => (crate::attr_path::join_path(&base, &candidate.path), false),
+        })
         .collect();
     // The first candidate written in the source; if none is, the nearest
     // written parent of the first.
     let located = candidates
         .iter()
-        .find_map(|path| {
-            resource
-                .attribute_locations
-                .get(path)
-                .map(|loc| (path.clone(), loc))
+        .find_map(|(path, of_resource)| {
+            let location = resource.attribute_locations.get(path)?;
+            Some((path.clone(), *of_resource, location))
         })
         .or_else(|| {
-            candidates
-                .iter()
-                .find_map(|path| resource.location_of(path).map(|loc| (path.clone(), loc)))
+            candidates.iter().find_map(|(path, of_resource)| {
+                let location = resource.location_of(path)?;
+                Some((path.clone(), *of_resource, location))
+            })
         });
     let (path, location) = match located {
-        Some((path, location)) => (Some(path), location.clone()),
+        // A result on an item located at a setting of the resource keeps the
+        // item's path: each container's result stays its own (fingerprint).
+        Some((_, true, location)) if !base.is_empty() => (Some(base.clone()), location.clone()),
+        Some((path, _, location)) => (Some(path), location.clone()),
         None if !base.is_empty() => (
             Some(base.clone()),
             resource

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{copguard, findings, json_report, root, write};
+use common::{copguard, findings, json_report, root, with_status, write};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
@@ -312,12 +312,7 @@ fn unknowns_are_counted_but_listed_only_when_asked() {
         .iter()
         .all(|f| f["status"] == "fail"));
     let (report, _) = json_report(&dir, &["testdata/examples/insecure", "--show-unknown"]);
-    let unknown: Vec<&Value> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["status"] == "unknown")
-        .collect();
+    let unknown = with_status(&report, "unknown");
     assert_eq!(unknown.len(), 1);
     assert_eq!(unknown[0]["resource"]["address"], "aws_ebs_volume.scratch");
     assert_eq!(

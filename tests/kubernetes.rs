@@ -681,9 +681,7 @@ fn containers_inheriting_a_pod_setting_point_at_it_and_stay_distinct() {
         ],
         &[],
     );
-    let at_pod_level: Vec<&Value> = report["findings"]
-        .as_array()
-        .unwrap()
+    let at_pod_level: Vec<&Value> = finding_values(&report)
         .iter()
         .filter(|f| f["location"]["start_line"] == pod_level)
         .collect();

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{findings, root, statuses};
+use common::{findings, root, statuses, with_status};
 use serde_json::Value;
 use std::process::Command;
 
@@ -148,12 +148,7 @@ fn variable_without_any_value_is_unknown_not_a_finding() {
         ],
         &[],
     );
-    let unknown: Vec<&Value> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["status"] == "unknown")
-        .collect();
+    let unknown = with_status(&report, "unknown");
     assert_eq!(unknown.len(), 1);
     assert_eq!(unknown[0]["resource"]["address"], "aws_kms_key.env");
     assert!(unknown[0]["message"]

@@ -73,11 +73,22 @@ pub fn findings(report: &Value) -> Vec<(String, String, u64)> {
         .collect()
 }
 
+/// The listed results of a JSON report.
+pub fn finding_values(report: &Value) -> &[Value] {
+    report["findings"].as_array().expect("findings array")
+}
+
+/// The listed results with this status (`fail`, `unknown`).
+pub fn with_status<'a>(report: &'a Value, status: &str) -> Vec<&'a Value> {
+    finding_values(report)
+        .iter()
+        .filter(|f| f["status"] == status)
+        .collect()
+}
+
 /// (rule id, resource address, file, line) of every finding.
 pub fn findings_with_path(report: &Value) -> Vec<(String, String, String, u64)> {
-    report["findings"]
-        .as_array()
-        .expect("findings array")
+    finding_values(report)
         .iter()
         .map(|f| {
             (
@@ -92,9 +103,7 @@ pub fn findings_with_path(report: &Value) -> Vec<(String, String, String, u64)> 
 
 /// (rule id, resource address, status) of every listed result.
 pub fn statuses(report: &Value) -> Vec<(String, String, String)> {
-    report["findings"]
-        .as_array()
-        .expect("findings array")
+    finding_values(report)
         .iter()
         .map(|f| {
             (

@@ -9,13 +9,18 @@ fn main() {
     let root =
         PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let mut out = String::new();
-    for (name, dir, exts) in [
-        ("POLICY_FILES", "policies", &["yaml", "yml"][..]),
-        ("PROVIDER_FILES", "providers", &["yaml", "yml"][..]),
-        ("MEASURE_FILES", "policies", &["tsv"][..]),
+    // providers/ also holds the live collectors' crates and their own data
+    // (live.yaml): only the normalisation files are the core's.
+    for (name, dir, exts, only) in [
+        ("POLICY_FILES", "policies", &["yaml", "yml"][..], None),
+        ("PROVIDER_FILES", "providers", &["yaml"][..], Some("normalise.yaml")),
+        ("MEASURE_FILES", "policies", &["tsv"][..], None),
     ] {
         let mut files = Vec::new();
         collect(&root.join(dir), exts, &mut files);
+        if let Some(only) = only {
+            files.retain(|f| f.file_name().is_some_and(|n| n == only));
+        }
         files.sort();
         writeln!(out, "pub static {name}: &[(&str, &str)] = &[").unwrap();
         for file in &files {
@@ -45,6 +50,9 @@ fn collect(dir: &Path, exts: &[&str], files: &mut Vec<PathBuf>) {
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
+            if path.file_name().is_some_and(|n| n == "src" || n == "target") {
+                continue;
+            }
             println!("cargo:rerun-if-changed={}", path.display());
             collect(&path, exts, files);
         } else if path

@@ -4,7 +4,7 @@
 //! The pipeline, one module per stage, each a plain function over data:
 //!
 //! ```text
-//! sources (read .tf) -> normalise (providers/*.yaml) -> graph -> policy (CEL) -> report
+//! sources (.tf, plans, manifests, snapshots) -> normalise (providers/*.yaml) -> graph -> policy (CEL) -> report
 //! ```
 //!
 //! [`scan`] runs all of it and returns a [`report::Report`], which the
@@ -13,6 +13,7 @@
 
 pub mod attr_path;
 pub mod graph;
+pub mod live;
 pub mod model;
 pub mod normalise;
 pub mod policy;

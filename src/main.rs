@@ -31,12 +31,83 @@ struct Cli {
 enum Command {
     /// Scan Terraform, plans and Kubernetes manifests for policy violations.
     Scan(ScanArgs),
+    /// Take a read-only snapshot of a live cloud account for `copguard scan`.
+    #[command(subcommand)]
+    Snapshot(SnapshotCommand),
     /// List the built-in (and --policies) policies.
     Policies {
         /// Directories of user policies to include.
         #[arg(long = "policies", value_name = "DIR")]
         policy_dirs: Vec<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum SnapshotCommand {
+    /// Snapshot AWS accounts with read-only Describe/Get/List calls
+    /// (credentials from the standard chain: environment, profile, SSO, web
+    /// identity, instance metadata).
+    Aws {
+        #[command(flatten)]
+        aws: AwsArgs,
+        /// Where to write the snapshot: a file for one account, a directory
+        /// for several [default: ./copguard-aws-<account>-<UTC time>.json].
+        #[arg(long, short, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// How to reach AWS and what to collect.
+#[derive(clap::Args, Clone)]
+#[command(next_help_heading = "AWS collection (snapshot aws, scan --live aws)")]
+struct AwsArgs {
+    /// A named profile of the shared AWS config and credentials files.
+    #[arg(long, value_name = "NAME")]
+    profile: Option<String>,
+    /// A region to collect (repeatable) [default: the configured region].
+    #[arg(long = "region", value_name = "REGION")]
+    regions: Vec<String>,
+    /// Every region enabled for the account.
+    #[arg(long, conflicts_with = "regions")]
+    all_regions: bool,
+    /// Services to collect [default: all: s3, ec2, iam, kms, cloudtrail, logs,
+    /// rds, elbv2, dynamodb, sns, sqs, lambda, eks, ecr, guardduty, config,
+    /// secretsmanager].
+    #[arg(long, value_delimiter = ',', value_name = "NAME,...")]
+    services: Vec<String>,
+    /// API calls in flight at once, across accounts and regions.
+    #[arg(long, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    concurrency: u16,
+    /// Send every call to this endpoint (S3-compatible stores, test servers).
+    #[arg(long, value_name = "URL")]
+    endpoint_url: Option<String>,
+    /// Assume this role and collect its account (repeatable).
+    #[arg(long = "assume-role", value_name = "ARN")]
+    assume_roles: Vec<String>,
+    /// Assume the role NAME in every active account AWS Organizations lists.
+    #[arg(long, value_name = "NAME")]
+    org_role: Option<String>,
+}
+
+impl AwsArgs {
+    fn options(&self, quiet: bool) -> copguard::live::AwsOptions {
+        copguard::live::AwsOptions {
+            profile: self.profile.clone(),
+            regions: self.regions.clone(),
+            all_regions: self.all_regions,
+            services: self.services.clone(),
+            concurrency: usize::from(self.concurrency),
+            endpoint_url: self.endpoint_url.clone(),
+            assume_roles: self.assume_roles.clone(),
+            org_role: self.org_role.clone(),
+            progress: !quiet,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LiveProvider {
+    Aws,
 }
 
 #[derive(clap::Args)]
@@ -76,6 +147,12 @@ struct ScanArgs {
     /// plan's directory: findings then point at its .tf lines.
     #[arg(long = "source", value_name = "DIR")]
     plan_source: Option<PathBuf>,
+    /// Snapshot a live account first (written to the current directory as
+    /// `copguard snapshot` names it), then scan the snapshot with the paths.
+    #[arg(long, value_enum, value_name = "PROVIDER")]
+    live: Option<LiveProvider>,
+    #[command(flatten)]
+    aws: AwsArgs,
 }
 
 fn parse_var(text: &str) -> Result<(String, String), String> {
@@ -119,11 +196,23 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(args) => scan(args),
+        Command::Snapshot(SnapshotCommand::Aws { aws, output }) => {
+            snapshot_aws(&aws, output.as_deref()).map(|_| ExitCode::SUCCESS)
+        }
         Command::Policies { policy_dirs } => list_policies(policy_dirs),
     };
     match result {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error)
+            if matches!(
+                error.downcast_ref::<copguard::live::LiveError>(),
+                Some(copguard::live::LiveError::Interrupted)
+            ) =>
+        {
+            eprintln!("copguard: {error}");
+            ExitCode::from(130)
+        }
         Err(error) => {
             eprintln!("copguard: error: {error:#}");
             ExitCode::from(2)
@@ -137,7 +226,30 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
-fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
+/// Runs the AWS collector and says on standard error what it wrote.
+fn snapshot_aws(aws: &AwsArgs, output: Option<&std::path::Path>) -> anyhow::Result<Vec<PathBuf>> {
+    let written = copguard::live::snapshot_aws(&aws.options(false), output)?;
+    for path in &written.paths {
+        eprintln!("copguard: wrote {}", path.display());
+    }
+    if written.call_errors > 0 {
+        eprintln!(
+            "copguard: warning: {} API calls failed (recorded in the snapshot's errors; what they read is unknown)",
+            written.call_errors
+        );
+    }
+    Ok(written.paths)
+}
+
+fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
+    if let Some(LiveProvider::Aws) = args.live {
+        let written = snapshot_aws(&args.aws, None)?;
+        // Only the snapshot, unless paths were given explicitly.
+        if args.paths == [PathBuf::from(".")] {
+            args.paths.clear();
+        }
+        args.paths.extend(written);
+    }
     let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) =
         args.paths.into_iter().partition(|p| p.as_os_str() == "-");
     let stdin = if stdin.is_empty() {

@@ -177,6 +177,20 @@ pub struct Resource {
     pub document: Option<usize>,
     /// Rules the source says not to apply here, and why.
     pub suppressions: Vec<Suppression>,
+    /// For a resource read from a live account's snapshot: which account,
+    /// region and ARN.
+    pub live: Option<LiveOrigin>,
+}
+
+/// Where a live resource is: the account, region and ARN a snapshot gives.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct LiveOrigin {
+    pub provider: String,
+    pub account: String,
+    /// The region, or `global` for account-wide resources.
+    pub region: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
 }
 
 /// An in-source suppression (`copguard.io/ignore` on a Kubernetes object).
@@ -231,6 +245,7 @@ impl Resource {
             value_origins: BTreeMap::new(),
             document: None,
             suppressions: Vec::new(),
+            live: None,
         }
     }
 

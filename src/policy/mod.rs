@@ -70,8 +70,12 @@ pub struct Remediation {
 
 impl Remediation {
     /// The Markdown fence language of the example: YAML for a Kubernetes
-    /// manifest, HCL for Terraform.
+    /// manifest, shell for AWS CLI commands (settings only a live account
+    /// has), HCL for Terraform.
     pub fn example_language(&self) -> &'static str {
+        if self.example.lines().any(|line| line.starts_with("aws ")) {
+            return "sh";
+        }
         let manifest = self
             .example
             .lines()

@@ -74,6 +74,9 @@ pub struct JsonResource<'a> {
     #[serde(rename = "type")]
     pub resource_type: &'a str,
     pub provider: &'a str,
+    /// Account, region and ARN, for a resource from a live snapshot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live: Option<&'a crate::model::LiveOrigin>,
 }
 
 pub fn to_json(report: &Report) -> JsonReport<'_> {
@@ -121,6 +124,7 @@ fn finding<'a>(report: &'a Report, f: &'a Finding) -> JsonFinding<'a> {
             address: &f.address,
             resource_type: &f.resource_type,
             provider: &f.provider,
+            live: f.live.as_ref(),
         },
         attribute_path: f.path.as_deref(),
         location: &f.location,

@@ -7,7 +7,9 @@ pub mod sarif;
 pub mod text;
 
 use crate::graph::ResourceGraph;
-use crate::model::{Diagnostic, DiagnosticLevel, Location, Severity, Suppression, ValueOrigin};
+use crate::model::{
+    Diagnostic, DiagnosticLevel, LiveOrigin, Location, Severity, Suppression, ValueOrigin,
+};
 use crate::policy::eval::{Evaluated, Evaluation, Status};
 use crate::policy::{PolicyInfo, Registry};
 use sha2::{Digest, Sha256};
@@ -43,6 +45,8 @@ pub struct Finding {
     pub document: Option<usize>,
     /// The in-source suppression that applies, for a suppressed result.
     pub suppression: Option<Suppression>,
+    /// Account, region and ARN of a resource from a live snapshot.
+    pub live: Option<LiveOrigin>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -164,6 +168,12 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
     let rule = &rules[evaluation.policy];
     let resource = &graph.resources[evaluation.resource];
     let mut message = format!("{}: {}", rule.title, resource.address);
+    if let Some(live) = &resource.live {
+        message.push_str(&format!(
+            " (account {}, region {})",
+            live.account, live.region
+        ));
+    }
     if let Some(item) = &evaluation.item_path {
         message.push_str(&format!(" ({item})"));
     }
@@ -214,6 +224,7 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
         value_origins,
         document: resource.document,
         suppression,
+        live: resource.live.clone(),
     }
 }
 

@@ -231,17 +231,27 @@ fn physical(location: &Location) -> sarif::PhysicalLocation {
         .build()
 }
 
+/// The short name of a resource: the last part of an ARN or URI for a live
+/// resource (`my-bucket`, `sg-0abc`), the resource name of a Terraform
+/// address.
+fn logical_name(finding: &Finding) -> String {
+    let address = &finding.address;
+    let separators: &[char] = if finding.live.is_some() {
+        &[':', '/']
+    } else {
+        &['.']
+    };
+    address
+        .rsplit(separators)
+        .find(|part| !part.is_empty())
+        .unwrap_or(address)
+        .to_string()
+}
+
 fn result(finding: &Finding) -> sarif::Result {
     let logical = sarif::LogicalLocation::builder()
         .fully_qualified_name(finding.address.clone())
-        .name(
-            finding
-                .address
-                .rsplit('.')
-                .next()
-                .unwrap_or(&finding.address)
-                .to_string(),
-        )
+        .name(logical_name(finding))
         .kind("resource")
         .build();
     let location = sarif::Location::builder()
@@ -257,6 +267,13 @@ fn result(finding: &Finding) -> sarif::Result {
     }
     if let Some(document) = finding.document {
         properties.insert("document".to_string(), json!(document));
+    }
+    if let Some(live) = &finding.live {
+        properties.insert("account".to_string(), json!(live.account));
+        properties.insert("region".to_string(), json!(live.region));
+        if let Some(arn) = &live.arn {
+            properties.insert("arn".to_string(), json!(arn));
+        }
     }
     let related: Vec<sarif::Location> = finding
         .value_origins

@@ -3,6 +3,7 @@
 
 pub mod kubernetes;
 pub mod plan;
+pub mod snapshot;
 pub mod terraform;
 pub mod yaml;
 
@@ -235,6 +236,49 @@ pub fn decode_source(
     Ok(SourceFile { display, text })
 }
 
+/// Finds members of generated JSON (plans, snapshots) by their text, so a
+/// resource can point at its line without a span-keeping JSON parser.
+pub(crate) struct JsonLocator<'a> {
+    file: &'a SourceFile,
+    lines: crate::model::LineIndex<'a>,
+    section_start: usize,
+}
+
+impl<'a> JsonLocator<'a> {
+    /// Searches only after the first occurrence of `section` (a quoted
+    /// member name), or the whole file when it is absent.
+    pub(crate) fn new(file: &'a SourceFile, section: &str) -> Self {
+        JsonLocator {
+            file,
+            lines: crate::model::LineIndex::new(&file.text),
+            section_start: file.text.find(section).unwrap_or(0),
+        }
+    }
+
+    /// The first `"key": value` (pretty or compact) in the section, or the
+    /// file's start.
+    pub(crate) fn locate(&self, key: &str, value: &str) -> Location {
+        let needle = format!(
+            "{}: {}",
+            serde_json::to_string(key).unwrap_or_default(),
+            serde_json::to_string(value).unwrap_or_default()
+        );
+        let compact = needle.replacen(": ", ":", 1);
+        let text = &self.file.text[self.section_start..];
+        let found = text
+            .find(&needle)
+            .map(|at| (at, needle.len()))
+            .or_else(|| text.find(&compact).map(|at| (at, compact.len())));
+        match found {
+            Some((offset, len)) => {
+                let start = self.section_start + offset;
+                self.lines.location(&self.file.display, start..start + len)
+            }
+            None => Location::file_start(&self.file.display),
+        }
+    }
+}
+
 /// Everything the sources produced.
 #[derive(Default)]
 pub struct Loaded {
@@ -330,11 +374,13 @@ pub fn load(
         .collect();
     // Terraform plans and Kubernetes objects, recognised by content; other
     // JSON and YAML is not ours.
-    let (plans, other_json): (Vec<SourceFile>, Vec<SourceFile>) = discovered
+    let (snapshots, json): (Vec<SourceFile>, Vec<SourceFile>) = discovered
         .json
         .iter()
         .filter_map(|path| read_source(path, display_path(path, base)).ok())
-        .partition(|file| plan::is_plan(&file.text));
+        .partition(|file| snapshot::is_snapshot(&file.text));
+    let (plans, other_json): (Vec<SourceFile>, Vec<SourceFile>) =
+        json.into_iter().partition(|file| plan::is_plan(&file.text));
     let explicit: BTreeSet<String> = discovered
         .explicit
         .iter()
@@ -370,6 +416,10 @@ pub fn load(
                 .par_iter()
                 .map(|file| load_manifest(file, scopes, explicit.contains(&*file.display))),
         )
+        .chain(snapshots.par_iter().map(|file| {
+            let loaded = snapshot::load(file);
+            (loaded.resources, loaded.diagnostics)
+        }))
         .chain(discovered.stdin.par_iter().map(|bytes| {
             match decode_source(bytes.clone(), STDIN.into()) {
                 Ok(file) => load_manifest(&file, scopes, true),

@@ -45,7 +45,7 @@ pub fn load(file: &SourceFile, source: &[Resource]) -> LoadedPlan {
             return out;
         }
     };
-    let plan_locator = PlanLocator::new(file);
+    let plan_locator = super::JsonLocator::new(file, "\"resource_changes\"");
     let configuration = configuration(&plan);
     let by_address: HashMap<&str, &Resource> =
         source.iter().map(|r| (r.address.as_str(), r)).collect();
@@ -114,7 +114,7 @@ pub fn load(file: &SourceFile, source: &[Resource]) -> LoadedPlan {
                 declared.location.clone(),
                 declared.attribute_locations.clone(),
             ),
-            None => (plan_locator.locate(&entry.address), BTreeMap::new()),
+            None => (plan_locator.locate("address", &entry.address), BTreeMap::new()),
         };
         let references = config
             .map(|config| {
@@ -146,6 +146,7 @@ pub fn load(file: &SourceFile, source: &[Resource]) -> LoadedPlan {
             value_origins: BTreeMap::new(),
             document: None,
             suppressions: Vec::new(),
+            live: None,
         });
     }
     out
@@ -464,40 +465,6 @@ fn resource_of(reference: &str) -> Option<String> {
 
 /// Finds the line of a resource in the plan file: its `"address"` inside
 /// `resource_changes`.
-struct PlanLocator<'a> {
-    file: &'a SourceFile,
-    lines: LineIndex<'a>,
-    changes_start: usize,
-}
-
-impl<'a> PlanLocator<'a> {
-    fn new(file: &'a SourceFile) -> Self {
-        PlanLocator {
-            file,
-            lines: LineIndex::new(&file.text),
-            changes_start: file.text.find("\"resource_changes\"").unwrap_or(0),
-        }
-    }
-
-    fn locate(&self, address: &str) -> Location {
-        let needle = format!(
-            "\"address\": {}",
-            serde_json::to_string(address).unwrap_or_default()
-        );
-        let compact = needle.replace(": ", ":");
-        let text = &self.file.text[self.changes_start..];
-        let found = text.find(&needle).or_else(|| text.find(&compact));
-        match found {
-            Some(offset) => {
-                let start = self.changes_start + offset;
-                self.lines
-                    .location(&self.file.display, start..start + needle.len())
-            }
-            None => Location::file_start(&self.file.display),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -449,6 +449,7 @@ fn build_resource(
         value_origins: builder.value_origins,
         document: None,
         suppressions: Vec::new(),
+        live: None,
     };
     (resource, builder.diagnostics)
 }

@@ -1,0 +1,789 @@
+//! copguard-aws: read-only snapshots of live AWS accounts.
+//!
+//! The collector talks to AWS through aws-sdk-rust with only Describe, Get
+//! and List calls, maps what it reads onto copguard's canonical Terraform
+//! shapes (`live.yaml`, through [`mapping`]), and writes the documented
+//! snapshot JSON (`docs/snapshot-format.md`). It depends on nothing of the
+//! copguard core: the core reads snapshots like any other input.
+//!
+//! One account at a time, its (service, region) pairs are collected
+//! concurrently on tokio, bounded by `concurrency` across all accounts. A
+//! call that fails (access denied, a region not opted in, a service missing
+//! in a region) is recorded in the snapshot's `errors`, the attributes it
+//! would have filled are marked unknown, and collection goes on.
+
+pub mod mapping;
+mod json;
+mod record;
+mod services;
+
+pub use record::CallRecorder;
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_smithy_types::error::display::DisplayErrorContext;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+/// The snapshot format this crate writes (`docs/snapshot-format.md`).
+pub const FORMAT_VERSION: u32 = 1;
+/// The value of a snapshot's `kind`, by which scanners recognise it.
+pub const SNAPSHOT_KIND: &str = "copguard-snapshot";
+
+/// The AWS services the collector knows, by the names `--services` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Service {
+    S3,
+    Ec2,
+    Iam,
+    Kms,
+    CloudTrail,
+    Logs,
+    Rds,
+    Elbv2,
+    DynamoDb,
+    Sns,
+    Sqs,
+    Lambda,
+    Eks,
+    Ecr,
+    GuardDuty,
+    Config,
+    SecretsManager,
+}
+
+impl Service {
+    pub const ALL: [Service; 17] = [
+        Service::S3,
+        Service::Ec2,
+        Service::Iam,
+        Service::Kms,
+        Service::CloudTrail,
+        Service::Logs,
+        Service::Rds,
+        Service::Elbv2,
+        Service::DynamoDb,
+        Service::Sns,
+        Service::Sqs,
+        Service::Lambda,
+        Service::Eks,
+        Service::Ecr,
+        Service::GuardDuty,
+        Service::Config,
+        Service::SecretsManager,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Service::S3 => "s3",
+            Service::Ec2 => "ec2",
+            Service::Iam => "iam",
+            Service::Kms => "kms",
+            Service::CloudTrail => "cloudtrail",
+            Service::Logs => "logs",
+            Service::Rds => "rds",
+            Service::Elbv2 => "elbv2",
+            Service::DynamoDb => "dynamodb",
+            Service::Sns => "sns",
+            Service::Sqs => "sqs",
+            Service::Lambda => "lambda",
+            Service::Eks => "eks",
+            Service::Ecr => "ecr",
+            Service::GuardDuty => "guardduty",
+            Service::Config => "config",
+            Service::SecretsManager => "secretsmanager",
+        }
+    }
+
+    /// Services whose resources belong to the account, not to a region:
+    /// collected once per account.
+    pub fn is_global(self) -> bool {
+        matches!(self, Service::S3 | Service::Iam)
+    }
+}
+
+impl std::str::FromStr for Service {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Service, String> {
+        let wanted = text.trim().to_ascii_lowercase();
+        Service::ALL
+            .into_iter()
+            .find(|s| s.name() == wanted)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Service::ALL.iter().map(|s| s.name()).collect();
+                format!("unknown service {text:?}; the collector knows {}", names.join(", "))
+            })
+    }
+}
+
+/// What to collect and how.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// A named profile of the shared AWS config files.
+    pub profile: Option<String>,
+    /// Regions to collect; none: the configured default region.
+    pub regions: Vec<String>,
+    /// Every region enabled for the account.
+    pub all_regions: bool,
+    /// Services to collect; none: all of them.
+    pub services: Vec<Service>,
+    /// Calls in flight at once, across accounts.
+    pub concurrency: usize,
+    /// Send every call here (an S3-compatible store, a test endpoint).
+    pub endpoint_url: Option<String>,
+    /// Roles to assume, one account each.
+    pub assume_roles: Vec<String>,
+    /// A role name to assume in every active account of the organization.
+    pub org_role: Option<String>,
+    /// Draw a progress bar on standard error (when it is a terminal).
+    pub progress: bool,
+}
+
+/// Why a collection could not run at all. Failures of single calls are
+/// recorded in the snapshot instead.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot identify the AWS account (sts:GetCallerIdentity): {0}; check the credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, SSO login) and the endpoint")]
+    Identity(String),
+    #[error("cannot assume {role}: {message}")]
+    AssumeRole { role: String, message: String },
+    #[error("cannot list the organization's accounts (organizations:ListAccounts): {0}; --org-role needs credentials of the management or a delegated administrator account")]
+    Organizations(String),
+    #[error("cannot list the account's regions (ec2:DescribeRegions): {0}")]
+    Regions(String),
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("built-in mapping data is invalid: {0}")]
+    Mapping(String),
+    #[error("interrupted: no snapshot was written")]
+    Interrupted,
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
+}
+
+/// One account's snapshot, as written to its file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Snapshot {
+    pub kind: &'static str,
+    pub format_version: u32,
+    pub tool: Tool,
+    pub provider: &'static str,
+    pub account_id: String,
+    pub partition: String,
+    pub regions: Vec<String>,
+    pub services: Vec<&'static str>,
+    pub collected_at: String,
+    pub resources: Vec<SnapshotResource>,
+    pub errors: Vec<CallError>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+/// A resource in canonical shape.
+#[derive(Debug, Clone, Serialize)]
+pub struct SnapshotResource {
+    /// Stable across snapshots: the ARN, or `aws://ACCOUNT/REGION/TYPE/ID`
+    /// for what has none.
+    pub address: String,
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    /// The region, or `global` for account-wide resources (IAM).
+    pub region: String,
+    pub attributes: Map<String, Value>,
+    /// Attributes that could not be read (a denied call): policies that
+    /// depend on them report "unknown", never a false failure.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<String>,
+}
+
+/// A call that failed; collection went on without it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct CallError {
+    pub account: String,
+    pub service: String,
+    pub region: String,
+    pub api: String,
+    pub message: String,
+}
+
+/// Everything one run collected.
+#[derive(Debug)]
+pub struct Collected {
+    pub snapshots: Vec<Snapshot>,
+    /// Every API operation sent, as `Service:Operation`.
+    pub calls: BTreeSet<String>,
+}
+
+/// A resource as a service reads it: API member names, before mapping.
+#[derive(Debug, Clone)]
+pub(crate) struct Raw {
+    pub resource_type: &'static str,
+    pub address: String,
+    pub arn: Option<String>,
+    pub region: String,
+    pub api: Map<String, Value>,
+    /// API members that could not be read.
+    pub unknown: BTreeSet<String>,
+}
+
+/// Where one (service, region) task runs, and what it found.
+pub(crate) struct Task<'a> {
+    pub config: SdkConfig,
+    pub account: &'a str,
+    pub partition: &'a str,
+    pub region: String,
+    pub service: Service,
+    pub recorder: CallRecorder,
+    pub resources: Vec<Raw>,
+    pub errors: Vec<CallError>,
+    /// Facts about the region (`EbsEncryptionByDefault`) or, from global
+    /// services, the account: API-shaped members of `aws_region` and
+    /// `aws_account`, `None` where the call failed.
+    pub facts: Vec<(String, Option<Value>)>,
+}
+
+impl Task<'_> {
+    /// Records a failed call and returns nothing, so callers can write
+    /// `let Some(x) = task.ok(api, result) else { ... }`.
+    pub fn ok<T, E>(&mut self, api: &str, result: Result<T, E>) -> Option<T>
+    where
+        E: std::error::Error + 'static,
+    {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.error(api, &error);
+                None
+            }
+        }
+    }
+
+    pub fn error<E: std::error::Error + 'static>(&mut self, api: &str, error: &E) {
+        self.errors.push(CallError {
+            account: self.account.to_string(),
+            service: self.service.name().to_string(),
+            region: self.region.clone(),
+            api: api.to_string(),
+            message: DisplayErrorContext(error).to_string(),
+        });
+    }
+
+    pub fn arn(&self, service: &str, resource: &str) -> String {
+        format!(
+            "arn:{}:{service}:{}:{}:{resource}",
+            self.partition, self.region, self.account
+        )
+    }
+
+    pub fn push(&mut self, resource_type: &'static str, address: String, arn: Option<String>, api: Value) {
+        self.push_with_unknown(resource_type, address, arn, api, BTreeSet::new());
+    }
+
+    pub fn push_with_unknown(
+        &mut self,
+        resource_type: &'static str,
+        address: String,
+        arn: Option<String>,
+        api: Value,
+        unknown: BTreeSet<String>,
+    ) {
+        let region = if self.service.is_global() {
+            "global".to_string()
+        } else {
+            self.region.clone()
+        };
+        self.resources.push(Raw {
+            resource_type,
+            address,
+            arn,
+            region,
+            api: json::into_map(api),
+            unknown,
+        });
+    }
+
+    pub fn fact(&mut self, key: &str, value: Option<Value>) {
+        self.facts.push((key.to_string(), value));
+    }
+}
+
+/// The error code of an SDK error (`NoSuchEntity`), if the service gave one.
+pub(crate) fn error_code<E>(error: &E) -> Option<&str>
+where
+    E: aws_smithy_types::error::metadata::ProvideErrorMetadata,
+{
+    error.code()
+}
+
+/// The shared HTTPS client: rustls with ring (see Cargo.toml).
+fn http_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient {
+    use aws_smithy_http_client::tls;
+    aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::Rustls(
+            tls::rustls_provider::CryptoMode::Ring,
+        ))
+        .build_https()
+}
+
+async fn base_config(options: &Options) -> SdkConfig {
+    let retry = aws_config::retry::RetryConfig::adaptive().with_max_attempts(8);
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .http_client(http_client())
+        .retry_config(retry);
+    if let Some(profile) = &options.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(url) = &options.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    let region = aws_config::meta::region::RegionProviderChain::first_try(
+        options.regions.first().cloned().map(Region::new),
+    )
+    .or_default_provider()
+    .or_else(Region::from_static("us-east-1"));
+    loader.region(region).load().await
+}
+
+/// One account to collect: its credentials and identity.
+struct Account {
+    config: SdkConfig,
+    id: String,
+    partition: String,
+}
+
+async fn identify(config: SdkConfig, recorder: &CallRecorder) -> Result<Account, Error> {
+    let sts = aws_sdk_sts::Client::from_conf(
+        aws_sdk_sts::config::Builder::from(&config)
+            .interceptor(recorder.clone())
+            .build(),
+    );
+    let identity = sts
+        .get_caller_identity()
+        .send()
+        .await
+        .map_err(|e| Error::Identity(DisplayErrorContext(&e).to_string()))?;
+    let id = identity.account().unwrap_or_default().to_string();
+    let partition = identity
+        .arn()
+        .and_then(|arn| arn.split(':').nth(1))
+        .unwrap_or("aws")
+        .to_string();
+    Ok(Account {
+        config,
+        id,
+        partition,
+    })
+}
+
+async fn assume(base: &SdkConfig, role: &str) -> SdkConfig {
+    let provider = aws_config::sts::AssumeRoleProvider::builder(role)
+        .session_name("copguard-snapshot")
+        .configure(base)
+        .build()
+        .await;
+    base.to_builder()
+        .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(provider))
+        .build()
+}
+
+/// The role ARNs to assume: `--assume-role` as given, and `--org-role` in
+/// every active account the organization lists.
+async fn roles(options: &Options, base: &SdkConfig, recorder: &CallRecorder, partition: &str) -> Result<Vec<String>, Error> {
+    let mut roles = options.assume_roles.clone();
+    if let Some(name) = &options.org_role {
+        let client = aws_sdk_organizations::Client::from_conf(
+            aws_sdk_organizations::config::Builder::from(base)
+                .interceptor(recorder.clone())
+                .build(),
+        );
+        let mut pages = client.list_accounts().into_paginator().send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| Error::Organizations(DisplayErrorContext(&e).to_string()))?;
+            for account in page.accounts() {
+                let active = account
+                    .state()
+                    .map(|s| s.as_str() == "ACTIVE")
+                    .or_else(|| account.status().map(|s| s.as_str() == "ACTIVE"))
+                    .unwrap_or(true);
+                if let (true, Some(id)) = (active, account.id()) {
+                    roles.push(format!("arn:{partition}:iam::{id}:role/{name}"));
+                }
+            }
+        }
+    }
+    Ok(roles)
+}
+
+async fn regions(options: &Options, account: &Account, recorder: &CallRecorder) -> Result<Vec<String>, Error> {
+    if options.all_regions {
+        let ec2 = aws_sdk_ec2::Client::from_conf(
+            aws_sdk_ec2::config::Builder::from(&account.config)
+                .interceptor(recorder.clone())
+                .build(),
+        );
+        // Without AllRegions, EC2 lists only the regions enabled for the
+        // account (opted-in or not needing opt-in).
+        let listed = ec2
+            .describe_regions()
+            .send()
+            .await
+            .map_err(|e| Error::Regions(DisplayErrorContext(&e).to_string()))?;
+        let mut names: Vec<String> = listed
+            .regions()
+            .iter()
+            .filter(|r| r.opt_in_status() != Some("not-opted-in"))
+            .filter_map(|r| r.region_name().map(str::to_string))
+            .collect();
+        names.sort();
+        return Ok(names);
+    }
+    if !options.regions.is_empty() {
+        let mut names = options.regions.clone();
+        names.sort();
+        names.dedup();
+        return Ok(names);
+    }
+    Ok(vec![account
+        .config
+        .region()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|| "us-east-1".to_string())])
+}
+
+/// Collects every account the options name (the credentials' own when no
+/// role is given).
+pub async fn collect(options: &Options) -> Result<Collected, Error> {
+    let mapping = mapping::Mapping::builtin().map_err(Error::Mapping)?;
+    let recorder = CallRecorder::default();
+    let base = base_config(options).await;
+    let caller = identify(base.clone(), &recorder).await?;
+    let roles = roles(options, &base, &recorder, &caller.partition).await?;
+    let mut accounts = Vec::new();
+    if roles.is_empty() {
+        accounts.push(caller);
+    } else {
+        for role in &roles {
+            let config = assume(&base, role).await;
+            let account = identify(config, &recorder).await.map_err(|e| Error::AssumeRole {
+                role: role.clone(),
+                message: e.to_string(),
+            })?;
+            accounts.push(account);
+        }
+    }
+    let services: Vec<Service> = if options.services.is_empty() {
+        Service::ALL.to_vec()
+    } else {
+        let mut s = options.services.clone();
+        s.sort();
+        s.dedup();
+        s
+    };
+    let limit = Arc::new(Semaphore::new(options.concurrency.max(1)));
+    let mut plans = Vec::new();
+    for account in &accounts {
+        plans.push((account, regions(options, account, &recorder).await?));
+    }
+    let total: usize = plans
+        .iter()
+        .map(|(_, regions)| {
+            services
+                .iter()
+                .map(|s| if s.is_global() { 1 } else { regions.len() })
+                .sum::<usize>()
+        })
+        .sum();
+    let progress = progress_bar(options.progress, total as u64);
+    let collected_at = now_rfc3339();
+    let snapshots = futures::future::join_all(plans.iter().map(|(account, regions)| {
+        collect_account(account, regions, &services, &recorder, &limit, &progress, &mapping, &collected_at)
+    }))
+    .await;
+    progress.finish_and_clear();
+    Ok(Collected {
+        snapshots,
+        calls: recorder.calls(),
+    })
+}
+
+fn progress_bar(show: bool, total: u64) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    // Drawn only when standard error is a terminal.
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} collecting {pos}/{len} service-regions {wide_bar} {elapsed} {msg}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn collect_account(
+    account: &Account,
+    regions: &[String],
+    services: &[Service],
+    recorder: &CallRecorder,
+    limit: &Semaphore,
+    progress: &indicatif::ProgressBar,
+    mapping: &mapping::Mapping,
+    collected_at: &str,
+) -> Snapshot {
+    let mut jobs = Vec::new();
+    for service in services {
+        let job_regions: Vec<&String> = if service.is_global() {
+            regions.iter().take(1).collect()
+        } else {
+            regions.iter().collect()
+        };
+        for region in job_regions {
+            jobs.push((*service, region.clone()));
+        }
+    }
+    let tasks = futures::future::join_all(jobs.into_iter().map(|(service, region)| async move {
+        let _permit = limit.acquire().await;
+        let config = account
+            .config
+            .to_builder()
+            .region(Region::new(region.clone()))
+            .build();
+        let mut task = Task {
+            config,
+            account: &account.id,
+            partition: &account.partition,
+            region,
+            service,
+            recorder: recorder.clone(),
+            resources: Vec::new(),
+            errors: Vec::new(),
+            facts: Vec::new(),
+        };
+        services::collect(&mut task).await;
+        progress.inc(1);
+        (task.region.clone(), task.service, task.resources, task.errors, task.facts)
+    }))
+    .await;
+
+    let mut resources = Vec::new();
+    let mut errors = Vec::new();
+    let mut region_facts: BTreeMap<String, (Map<String, Value>, BTreeSet<String>)> = regions
+        .iter()
+        .map(|r| (r.clone(), (Map::new(), BTreeSet::new())))
+        .collect();
+    let mut account_facts = (Map::new(), BTreeSet::new());
+    for (region, service, raw, call_errors, facts) in tasks {
+        resources.extend(raw);
+        errors.extend(call_errors);
+        let target = if service.is_global() {
+            &mut account_facts
+        } else {
+            region_facts.entry(region).or_default()
+        };
+        for (key, value) in facts {
+            match value {
+                Some(value) => merge_fact(&mut target.0, &key, value),
+                None => {
+                    target.1.insert(key);
+                }
+            }
+        }
+    }
+    // Facts the account needs from regional services (trails).
+    for (_, (facts, unknown)) in region_facts.iter_mut() {
+        if let Some(trails) = facts.remove("MultiRegionTrails") {
+            merge_fact(&mut account_facts.0, "MultiRegionTrails", trails);
+        }
+        if unknown.remove("MultiRegionTrails") {
+            account_facts.1.insert("MultiRegionTrails".to_string());
+        }
+    }
+    // What a service that was not collected would have said is unknown,
+    // not absent: an account-level policy must not pass or fail on it.
+    let not_collected = |service: Service| !services.contains(&service);
+    let account_unknown: &[(Service, &[&str])] = &[
+        (
+            Service::Iam,
+            &["PasswordPolicy", "HasPasswordPolicy", "AccountAccessKeysPresent", "AccountMFAEnabled"],
+        ),
+        (Service::CloudTrail, &["MultiRegionTrails"]),
+    ];
+    for (service, keys) in account_unknown {
+        if not_collected(*service) {
+            account_facts.1.extend(keys.iter().map(|k| k.to_string()));
+        }
+    }
+    let region_unknown: &[(Service, &str)] = &[
+        (Service::Ec2, "EbsEncryptionByDefault"),
+        (Service::GuardDuty, "GuardDutyEnabled"),
+        (Service::Config, "ConfigRecording"),
+    ];
+    for (_, (_, unknown)) in region_facts.iter_mut() {
+        for (service, key) in region_unknown {
+            if not_collected(*service) {
+                unknown.insert(key.to_string());
+            }
+        }
+    }
+    account_facts.0.insert("AccountId".into(), Value::String(account.id.clone()));
+    resources.push(Raw {
+        resource_type: "aws_account",
+        address: format!("arn:{}:iam::{}:root", account.partition, account.id),
+        arn: Some(format!("arn:{}:iam::{}:root", account.partition, account.id)),
+        region: "global".into(),
+        api: account_facts.0,
+        unknown: account_facts.1,
+    });
+    for (region, (mut facts, unknown)) in region_facts {
+        facts.insert("Region".into(), Value::String(region.clone()));
+        resources.push(Raw {
+            resource_type: "aws_region",
+            address: format!("aws://{}/{region}", account.id),
+            arn: None,
+            region,
+            api: facts,
+            unknown,
+        });
+    }
+
+    let mut out: Vec<SnapshotResource> = resources
+        .into_iter()
+        .map(|raw| {
+            let (attributes, unknown) = mapping.apply(raw.resource_type, &raw.api, &raw.unknown);
+            SnapshotResource {
+                address: raw.address,
+                resource_type: raw.resource_type.to_string(),
+                arn: raw.arn,
+                region: raw.region,
+                attributes,
+                unknown: unknown.into_iter().collect(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.resource_type, &a.address).cmp(&(&b.resource_type, &b.address)));
+    out.dedup_by(|a, b| a.address == b.address && a.resource_type == b.resource_type);
+    errors.sort();
+    Snapshot {
+        kind: SNAPSHOT_KIND,
+        format_version: FORMAT_VERSION,
+        tool: Tool {
+            name: "copguard-aws",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        provider: "aws",
+        account_id: account.id.clone(),
+        partition: account.partition.clone(),
+        regions: regions.to_vec(),
+        services: services.iter().map(|s| s.name()).collect(),
+        collected_at: collected_at.to_string(),
+        resources: out,
+        errors,
+    }
+}
+
+/// Facts from several regions add up: lists are joined, anything else is
+/// the first value seen.
+fn merge_fact(facts: &mut Map<String, Value>, key: &str, value: Value) {
+    match (facts.get_mut(key), value) {
+        (Some(Value::Array(existing)), Value::Array(more)) => existing.extend(more),
+        (Some(_), _) => {}
+        (None, value) => {
+            facts.insert(key.to_string(), value);
+        }
+    }
+}
+
+fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .ok()
+        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_default()
+}
+
+/// `copguard-aws-<account>-<UTC time>.json`, the default file name.
+pub fn default_file_name(snapshot: &Snapshot) -> String {
+    let stamp: String = snapshot
+        .collected_at
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    format!("copguard-aws-{}-{stamp}.json", snapshot.account_id)
+}
+
+/// Writes a snapshot through a temporary file renamed into place, so an
+/// interrupted run never leaves a half-written snapshot.
+pub fn write_snapshot(snapshot: &Snapshot, path: &Path) -> Result<(), Error> {
+    let write_error = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut text = serde_json::to_string_pretty(snapshot)
+        .map_err(|e| write_error(std::io::Error::other(e)))?;
+    text.push('\n');
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(write_error)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "snapshot.json".into());
+    let temporary = dir.join(format!(".{name}.partial-{}", std::process::id()));
+    std::fs::write(&temporary, text).map_err(write_error)?;
+    std::fs::rename(&temporary, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        write_error(e)
+    })
+}
+
+/// Where each snapshot goes: `output` itself for one account (unless it is
+/// a directory), else one default-named file per account inside `output`
+/// (or the current directory).
+pub fn output_paths(snapshots: &[Snapshot], output: Option<&Path>) -> Vec<PathBuf> {
+    let into_dir = |dir: &Path| -> Vec<PathBuf> {
+        snapshots.iter().map(|s| dir.join(default_file_name(s))).collect()
+    };
+    match output {
+        Some(path) if snapshots.len() == 1 && !path.is_dir() && !path.to_string_lossy().ends_with('/') => {
+            vec![path.to_path_buf()]
+        }
+        Some(dir) => into_dir(dir),
+        None => into_dir(Path::new("")),
+    }
+}
+
+/// Collects and writes the snapshots, on a runtime of its own; Ctrl-C stops
+/// collection before anything is written. Returns the files written and the
+/// operations called.
+pub fn run(options: &Options, output: Option<&Path>) -> Result<(Vec<PathBuf>, Collected), Error> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(Error::Runtime)?;
+    let collected = runtime.block_on(async {
+        tokio::select! {
+            collected = collect(options) => collected,
+            _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+        }
+    })?;
+    let paths = output_paths(&collected.snapshots, output);
+    for (snapshot, path) in collected.snapshots.iter().zip(&paths) {
+        write_snapshot(snapshot, path)?;
+    }
+    Ok((paths, collected))
+}

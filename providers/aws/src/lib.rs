@@ -20,7 +20,13 @@ mod services;
 pub use record::CallRecorder;
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_smithy_runtime_api::client::result::SdkError as SmithyError;
 use aws_smithy_types::error::display::DisplayErrorContext;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+
+/// The error every SDK call returns.
+pub(crate) type SdkError<E> =
+    SmithyError<E, aws_smithy_runtime_api::client::orchestrator::HttpResponse>;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -257,9 +263,9 @@ pub(crate) struct Task<'a> {
 impl Task<'_> {
     /// Records a failed call and returns nothing, so callers can write
     /// `let Some(x) = task.ok(api, result) else { ... }`.
-    pub fn ok<T, E>(&mut self, api: &str, result: Result<T, E>) -> Option<T>
+    pub fn ok<T, E>(&mut self, api: &str, result: Result<T, SdkError<E>>) -> Option<T>
     where
-        E: std::error::Error + 'static,
+        E: ProvideErrorMetadata + std::error::Error + 'static,
     {
         match result {
             Ok(value) => Some(value),
@@ -270,13 +276,16 @@ impl Task<'_> {
         }
     }
 
-    pub fn error<E: std::error::Error + 'static>(&mut self, api: &str, error: &E) {
+    pub fn error<E>(&mut self, api: &str, error: &SdkError<E>)
+    where
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+    {
         self.errors.push(CallError {
             account: self.account.to_string(),
             service: self.service.name().to_string(),
             region: self.region.clone(),
             api: api.to_string(),
-            message: DisplayErrorContext(error).to_string(),
+            message: describe_error(error),
         });
     }
 
@@ -319,6 +328,41 @@ impl Task<'_> {
     }
 }
 
+/// An SDK error as a user can act on it: the service's code and message
+/// (`AccessDenied: User ... is not authorized to perform kms:ListKeys`), the
+/// HTTP status when the body said nothing the SDK understood, or the
+/// transport failure. Never the raw response, which can be long.
+pub(crate) fn describe_error<E>(error: &SdkError<E>) -> String
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    match (error.code(), error.message()) {
+        (Some(code), Some(message)) => return format!("{code}: {message}"),
+        (Some(code), None) => return code.to_string(),
+        _ => {}
+    }
+    if let Some(response) = error.raw_response() {
+        let status = response.status().as_u16();
+        let meaning = match status {
+            401 | 403 => " (access denied)",
+            404 => " (not found)",
+            429 => " (throttled)",
+            _ => "",
+        };
+        return format!("HTTP {status}{meaning} with no error code the SDK could read");
+    }
+    let mut text = DisplayErrorContext(error).to_string();
+    if text.len() > 400 {
+        let mut cut = 400;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+        text.push_str("...");
+    }
+    text
+}
+
 /// The error code of an SDK error (`NoSuchEntity`), if the service gave one.
 pub(crate) fn error_code<E>(error: &E) -> Option<&str>
 where
@@ -348,12 +392,20 @@ async fn base_config(options: &Options) -> SdkConfig {
     if let Some(url) = &options.endpoint_url {
         loader = loader.endpoint_url(url);
     }
-    let region = aws_config::meta::region::RegionProviderChain::first_try(
-        options.regions.first().cloned().map(Region::new),
-    )
-    .or_default_provider()
-    .or_else(Region::from_static("us-east-1"));
-    loader.region(region).load().await
+    // The loader's own chains (region, credentials) use its HTTP client.
+    if let Some(region) = options.regions.first() {
+        loader = loader.region(Region::new(region.clone()));
+    }
+    let config = loader.load().await;
+    if config.region().is_some() {
+        return config;
+    }
+    // No region anywhere in the environment or profile: global calls (STS,
+    // IAM, S3's bucket list) go to us-east-1.
+    config
+        .to_builder()
+        .region(Region::from_static("us-east-1"))
+        .build()
 }
 
 /// One account to collect: its credentials and identity.

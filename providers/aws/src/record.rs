@@ -39,3 +39,4 @@ impl Intercept for CallRecorder {
         Ok(())
     }
 }
+

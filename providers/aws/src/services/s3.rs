@@ -39,15 +39,14 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
     account_block(task, custom_endpoint).await;
 }
 
-fn client_for(task: &Task<'_>, region: &str, path_style: bool) -> aws_sdk_s3::Client {
-    aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&task.config)
-            .region(aws_config::Region::new(region.to_string()))
-            .interceptor(task.recorder.clone())
-            // S3-compatible and test endpoints do not serve bucket subdomains.
-            .force_path_style(path_style)
-            .build(),
-    )
+/// `custom_endpoint`: an S3-compatible or test endpoint, which serves no
+/// bucket subdomains.
+fn client_for(task: &Task<'_>, region: &str, custom_endpoint: bool) -> aws_sdk_s3::Client {
+    let builder = aws_sdk_s3::config::Builder::from(&task.config)
+        .region(aws_config::Region::new(region.to_string()))
+        .interceptor(task.recorder.clone())
+        .force_path_style(custom_endpoint);
+    aws_sdk_s3::Client::from_conf(builder.build())
 }
 
 async fn bucket(task: &mut Task<'_>, s3: &aws_sdk_s3::Client, name: &str, region: &str) {
@@ -95,10 +94,15 @@ async fn bucket(task: &mut Task<'_>, s3: &aws_sdk_s3::Client, name: &str, region
                 },
             );
         }
-        Err(error) => {
-            task.error("GetBucketVersioning", &error);
-            unknown.insert("Versioning".to_string());
-        }
+        Err(error) => match versioning_of_compatible_store(&error) {
+            Some(versioning) => {
+                api.insert("Versioning".into(), versioning);
+            }
+            None => {
+                task.error("GetBucketVersioning", &error);
+                unknown.insert("Versioning".to_string());
+            }
+        },
     }
 
     match s3.get_bucket_logging().bucket(name).send().await {
@@ -182,6 +186,24 @@ impl aws_sdk_s3control::config::endpoint::ResolveEndpoint for FixedEndpoint {
                 .build(),
         ))
     }
+}
+
+/// Some S3-compatible stores (moto's server among them) answer
+/// GetBucketVersioning with a `<GetBucketVersioningResponse>` root where S3
+/// sends `<VersioningConfiguration>`, and the SDK refuses the answer. Its
+/// two members are read from the body here instead.
+fn versioning_of_compatible_store<E>(error: &crate::SdkError<E>) -> Option<serde_json::Value> {
+    let response = error.raw_response()?;
+    let body = std::str::from_utf8(response.body().bytes()?).ok()?;
+    if response.status().as_u16() != 200 || !body.contains("<GetBucketVersioningResponse") {
+        return None;
+    }
+    let member = |name: &str| {
+        let start = body.find(&format!("<{name}>"))? + name.len() + 2;
+        let end = start + body[start..].find(&format!("</{name}>"))?;
+        Some(body[start..end].to_string())
+    };
+    Some(obj! { "Status" => member("Status"), "MFADelete" => member("MfaDelete") })
 }
 
 async fn account_block(task: &mut Task<'_>, path_style: bool) {

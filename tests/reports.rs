@@ -2,6 +2,8 @@
 //! validated with Microsoft's SARIF multitool (installed with npm into
 //! `target/tools` on first use).
 
+mod common;
+
 use copguard::report::{self, Report};
 use copguard::ScanOptions;
 use serde_json::Value;
@@ -158,67 +160,9 @@ fn json_findings_decode_into_test_owned_types() {
     assert_eq!(ssh.fingerprint.len(), 32);
 }
 
-/// The multitool's path, installing it with npm on first use.
-fn sarif_multitool() -> PathBuf {
-    let prefix = root().join("target/tools/sarif-multitool");
-    let bin = prefix.join("node_modules/.bin/sarif-multitool");
-    if !bin.exists() {
-        let status = Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&prefix)
-            .arg("@microsoft/sarif-multitool@5")
-            .status()
-            .expect("npm is needed to install the SARIF multitool (Node.js 18+)");
-        assert!(
-            status.success(),
-            "npm install @microsoft/sarif-multitool failed"
-        );
-    }
-    // npm 11 may skip the package's postinstall `chmod u+x`; do it here.
-    let native = prefix.join("node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
-    if native.exists() {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(&native, std::fs::Permissions::from_mode(0o755));
-    }
-    bin
-}
-
-/// Validates `sarif` with the multitool; returns the problems it reports:
-/// every error, and warnings about the tool driver.
-fn multitool_problems(tool: &Path, sarif: &str) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("copguard.sarif");
-    let output = dir.path().join("validation.sarif");
-    std::fs::write(&input, sarif).unwrap();
-    let run = Command::new(tool)
-        .arg("validate")
-        .arg(&input)
-        .arg("-o")
-        .arg(&output)
-        .output()
-        .expect("SARIF multitool runs");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(output.exists(), "multitool wrote no report: {stdout}");
-    let log: Value = serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
-    let rules = &log["runs"][0]["tool"]["driver"]["rules"];
-    let mut problems = Vec::new();
-    for result in log["runs"][0]["results"].as_array().into_iter().flatten() {
-        let rule_level = rules
-            .as_array()
-            .and_then(|rules| rules.get(result["ruleIndex"].as_u64()? as usize))
-            .and_then(|rule| rule["defaultConfiguration"]["level"].as_str());
-        let level = result["level"].as_str().or(rule_level).unwrap_or("warning");
-        let args = result["message"]["arguments"].to_string();
-        if level == "error" || (level == "warning" && args.contains("tool.driver")) {
-            problems.push(format!("{level} {}: {args}", result["ruleId"]));
-        }
-    }
-    problems
-}
-
 #[test]
 fn sarif_validates_under_the_sarif_multitool() {
-    let tool = sarif_multitool();
+    let tool = common::sarif_multitool();
     for (path, show_unknown) in [
         ("testdata/examples/insecure", true),
         ("testdata/examples/secure", false),
@@ -226,16 +170,16 @@ fn sarif_validates_under_the_sarif_multitool() {
         ("testdata/examples/kubernetes", false),
     ] {
         let sarif = render(&scan(path, show_unknown), report::sarif::render);
-        let problems = multitool_problems(&tool, &sarif);
+        let problems = common::multitool_problems(&tool, &sarif);
         assert!(problems.is_empty(), "{path}: {problems:#?}");
     }
     // Manifests on stdin, with suppressed results.
     let report = scan_rendered_helm_on_stdin();
     assert!(!report.findings.is_empty() && !report.suppressed.is_empty());
     let sarif = render(&report, report::sarif::render);
-    let problems = multitool_problems(&tool, &sarif);
+    let problems = common::multitool_problems(&tool, &sarif);
     assert!(problems.is_empty(), "stdin: {problems:#?}");
     // The check itself can fail: an invalid log is caught.
     let broken = r#"{"version":"2.1.0","runs":[{"tool":{"driver":{}}}]}"#;
-    assert!(!multitool_problems(&tool, broken).is_empty());
+    assert!(!common::multitool_problems(&tool, broken).is_empty());
 }

@@ -26,9 +26,12 @@ impl Intercept for CallRecorder {
         "CopguardCallRecorder"
     }
 
-    fn read_before_execution(
+    // The operation's metadata is in the config bag from serialization on
+    // (not yet before execution).
+    fn read_before_serialization(
         &self,
         _context: &BeforeSerializationInterceptorContextRef<'_>,
+        _runtime_components: &aws_smithy_runtime_api::client::runtime_components::RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         if let Some(metadata) = cfg.load::<Metadata>() {

@@ -13,7 +13,12 @@ fn main() {
     // (live.yaml): only the normalisation files are the core's.
     for (name, dir, exts, only) in [
         ("POLICY_FILES", "policies", &["yaml", "yml"][..], None),
-        ("PROVIDER_FILES", "providers", &["yaml"][..], Some("normalise.yaml")),
+        (
+            "PROVIDER_FILES",
+            "providers",
+            &["yaml"][..],
+            Some("normalise.yaml"),
+        ),
         ("MEASURE_FILES", "policies", &["tsv"][..], None),
     ] {
         let mut files = Vec::new();
@@ -50,7 +55,10 @@ fn collect(dir: &Path, exts: &[&str], files: &mut Vec<PathBuf>) {
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            if path.file_name().is_some_and(|n| n == "src" || n == "target") {
+            if path
+                .file_name()
+                .is_some_and(|n| n == "src" || n == "target")
+            {
                 continue;
             }
             println!("cargo:rerun-if-changed={}", path.display());

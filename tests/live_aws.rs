@@ -163,7 +163,11 @@ impl Labels {
         fn walk(value: &Value, name: &str, pairs: &mut Vec<(String, String)>) {
             match value {
                 Value::Object(map) => map.iter().for_each(|(k, v)| {
-                    let path = if name.is_empty() { k.clone() } else { format!("{name}.{k}") };
+                    let path = if name.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{name}.{k}")
+                    };
                     walk(v, &path, pairs)
                 }),
                 Value::Array(items) => items.iter().for_each(|v| walk(v, name, pairs)),
@@ -229,7 +233,11 @@ fn seeded_misconfigurations_are_reported_and_sealed_resources_pass() {
     let dir = tempfile::tempdir().unwrap();
     let env = aws_env("testing", "testing");
     let snapshot = snapshot(&moto, dir.path(), "s.json", &env);
-    assert!(snapshot["errors"].as_array().unwrap().is_empty(), "{:#}", snapshot["errors"]);
+    assert!(
+        snapshot["errors"].as_array().unwrap().is_empty(),
+        "{:#}",
+        snapshot["errors"]
+    );
     assert_eq!(snapshot["account_id"], "123456789012");
 
     let report = common::scan_ok(dir.path(), &["s.json"], &[]);
@@ -322,7 +330,8 @@ fn seeded_misconfigurations_are_reported_and_sealed_resources_pass() {
         "cg-imdsv2>",
     ] {
         assert!(
-            got.iter().all(|f| !f.contains(sealed) || f.starts_with("CG-AWS-014 ")),
+            got.iter()
+                .all(|f| !f.contains(sealed) || f.starts_with("CG-AWS-014 ")),
             "{sealed} has a finding: {got:#?}"
         );
     }
@@ -332,21 +341,36 @@ fn seeded_misconfigurations_are_reported_and_sealed_resources_pass() {
         .find(|f| f["resource"]["address"] == "arn:aws:s3:::cg-unencrypted")
         .unwrap();
     assert_eq!(bucket["resource"]["live"]["region"], "eu-west-2");
-    assert_eq!(bucket["resource"]["live"]["arn"], "arn:aws:s3:::cg-unencrypted");
-    let line = common::line_of(&dir.path().join("s.json"), "\"address\": \"arn:aws:s3:::cg-unencrypted\"");
+    assert_eq!(
+        bucket["resource"]["live"]["arn"],
+        "arn:aws:s3:::cg-unencrypted"
+    );
+    let line = common::line_of(
+        &dir.path().join("s.json"),
+        "\"address\": \"arn:aws:s3:::cg-unencrypted\"",
+    );
     assert_eq!(bucket["location"]["start_line"], line);
     // No secret value reaches the snapshot.
     let text = std::fs::read_to_string(dir.path().join("s.json")).unwrap();
     assert!(!text.contains("hunter2") && text.contains("DB_PASSWORD"));
 
     // SARIF that the multitool accepts, with the ARN as logical location.
-    let sarif = common::copguard(dir.path(), &["scan", "s.json", "--format", "sarif", "--fail-on", "none"]);
+    let sarif = common::copguard(
+        dir.path(),
+        &["scan", "s.json", "--format", "sarif", "--fail-on", "none"],
+    );
     let sarif = String::from_utf8(sarif.stdout).unwrap();
     let problems = common::multitool_problems(&common::sarif_multitool(), &sarif);
     assert!(problems.is_empty(), "{problems:#?}");
     let log: Value = serde_json::from_str(&sarif).unwrap();
     let logical = &log["runs"][0]["results"][0]["locations"][0]["logicalLocations"][0];
-    assert!(logical["fullyQualifiedName"].as_str().unwrap().contains(':'), "{logical}");
+    assert!(
+        logical["fullyQualifiedName"]
+            .as_str()
+            .unwrap()
+            .contains(':'),
+        "{logical}"
+    );
 }
 
 #[test]
@@ -362,17 +386,28 @@ fn the_collector_calls_only_what_the_documented_iam_policy_allows() {
         ..Default::default()
     };
     let dir = tempfile::tempdir().unwrap();
-    let written = copguard::live::snapshot_aws(&options, Some(&dir.path().join("s.json"))).expect("collects");
+    let written =
+        copguard::live::snapshot_aws(&options, Some(&dir.path().join("s.json"))).expect("collects");
     drop(guard);
     let mapping = copguard_aws::mapping::Mapping::builtin().unwrap();
-    let outside: Vec<&String> = written.calls.iter().filter(|c| !mapping.api_calls.contains_key(*c)).collect();
-    assert!(outside.is_empty(), "calls outside live.yaml's api_calls: {outside:?}");
+    let outside: Vec<&String> = written
+        .calls
+        .iter()
+        .filter(|c| !mapping.api_calls.contains_key(*c))
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "calls outside live.yaml's api_calls: {outside:?}"
+    );
     // Every service was really called (not an empty run).
     assert!(written.calls.len() >= 40, "{:?}", written.calls);
     // README carries exactly the policy the collector needs.
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let policy = serde_json::to_string_pretty(&mapping.iam_policy()).unwrap();
-    assert!(readme.contains(&policy), "README.md must carry the IAM policy:\n{policy}");
+    assert!(
+        readme.contains(&policy),
+        "README.md must carry the IAM policy:\n{policy}"
+    );
 }
 
 /// Sets environment variables of this process for a library call, and
@@ -387,7 +422,10 @@ impl EnvGuard {
     fn set(vars: &[(&str, &str)]) -> EnvGuard {
         static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
         let lock = LOCK.lock().unwrap_or_else(|e| e.into_inner());
-        let saved = vars.iter().map(|(k, _)| (k.to_string(), std::env::var(k).ok())).collect();
+        let saved = vars
+            .iter()
+            .map(|(k, _)| (k.to_string(), std::env::var(k).ok()))
+            .collect();
         for (key, value) in vars {
             // Safety: the lock keeps this binary's library-calling tests
             // apart; the others spawn processes with their own environment.
@@ -422,29 +460,62 @@ fn a_denied_service_is_recorded_and_every_other_service_is_collected() {
     assert_eq!(kms.len(), 1, "{errors:#?}");
     assert_eq!(kms[0]["api"], "ListKeys");
     assert_eq!(kms[0]["region"], "eu-west-2");
-    assert!(kms[0]["message"].as_str().unwrap().contains("403"), "{}", kms[0]);
+    assert!(
+        kms[0]["message"].as_str().unwrap().contains("403"),
+        "{}",
+        kms[0]
+    );
     // Everything else was collected. (moto 5.2.5 rejects the signatures of
     // body-less Lambda, EKS and GuardDuty calls under IAM enforcement, a
     // moto bug: those are recorded as errors too.)
-    let services: std::collections::BTreeSet<&str> = errors.iter().filter_map(|e| e["service"].as_str()).collect();
-    assert!(services.iter().all(|s| ["kms", "lambda", "eks", "guardduty"].contains(s)), "{services:?}");
-    let types: BTreeMap<&str, usize> = snapshot["resources"].as_array().unwrap().iter().fold(BTreeMap::new(), |mut m, r| {
-        *m.entry(r["type"].as_str().unwrap()).or_default() += 1;
-        m
-    });
-    for wanted in ["aws_s3_bucket", "aws_security_group", "aws_iam_role", "aws_cloudtrail", "aws_db_instance", "aws_sqs_queue"] {
+    let services: std::collections::BTreeSet<&str> = errors
+        .iter()
+        .filter_map(|e| e["service"].as_str())
+        .collect();
+    assert!(
+        services
+            .iter()
+            .all(|s| ["kms", "lambda", "eks", "guardduty"].contains(s)),
+        "{services:?}"
+    );
+    let types: BTreeMap<&str, usize> =
+        snapshot["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .fold(BTreeMap::new(), |mut m, r| {
+                *m.entry(r["type"].as_str().unwrap()).or_default() += 1;
+                m
+            });
+    for wanted in [
+        "aws_s3_bucket",
+        "aws_security_group",
+        "aws_iam_role",
+        "aws_cloudtrail",
+        "aws_db_instance",
+        "aws_sqs_queue",
+    ] {
         assert!(types.contains_key(wanted), "{wanted} missing: {types:?}");
     }
     assert!(!types.contains_key("aws_kms_key"));
     // The scan says so, and what the denied calls would have read is unknown.
     let report = common::scan_ok(dir.path(), &["denied.json", "--show-unknown"], &[]);
     let diagnostics = report["diagnostics"].as_array().unwrap();
-    assert!(diagnostics.iter().any(|d| d["message"].as_str().unwrap().contains("kms ListKeys")), "{diagnostics:#?}");
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("kms ListKeys")),
+        "{diagnostics:#?}"
+    );
     let region_unknowns: Vec<&Value> = common::with_status(&report, "unknown")
         .into_iter()
         .filter(|f| f["rule_id"] == "CG-AWS-045")
         .collect();
-    assert_eq!(region_unknowns.len(), 1, "GuardDuty denied: the region's GuardDuty status is unknown");
+    assert_eq!(
+        region_unknowns.len(),
+        1,
+        "GuardDuty denied: the region's GuardDuty status is unknown"
+    );
 }
 
 #[test]
@@ -477,7 +548,11 @@ fn an_unchanged_account_gives_the_same_fingerprints_and_the_same_rules_as_terraf
             .iter()
             .filter(|f| {
                 let address = f["resource"]["address"].as_str().unwrap();
-                let address = if label { labels.label(address) } else { address.to_string() };
+                let address = if label {
+                    labels.label(address)
+                } else {
+                    address.to_string()
+                };
                 names.iter().any(|n| address.contains(n))
             })
             .map(|f| f["rule_id"].as_str().unwrap().to_string())
@@ -489,17 +564,30 @@ fn an_unchanged_account_gives_the_same_fingerprints_and_the_same_rules_as_terraf
     for (live_names, terraform_names) in [
         (&["cg-unencrypted"][..], &["aws_s3_bucket.unencrypted"][..]),
         (&["<ec2.sg_open>"][..], &["aws_security_group.open"][..]),
-        (&["<iam.policies.cg-admin>"][..], &["aws_iam_policy.admin"][..]),
-        (&["<kms.cg-norotate.arn>"][..], &["aws_kms_key.norotate"][..]),
+        (
+            &["<iam.policies.cg-admin>"][..],
+            &["aws_iam_policy.admin"][..],
+        ),
+        (
+            &["<kms.cg-norotate.arn>"][..],
+            &["aws_kms_key.norotate"][..],
+        ),
         (&["<cloudtrail.arn>"][..], &["aws_cloudtrail.single"][..]),
         (&["<rds.cg-db-public>"][..], &["aws_db_instance.public"][..]),
         (&["<ec2.cg-imdsv1>"][..], &["aws_instance.imdsv1"][..]),
         (&["cg-queue-plain"][..], &["aws_sqs_queue.plain"][..]),
-        (&["log-group:cg-short"][..], &["aws_cloudwatch_log_group.short"][..]),
+        (
+            &["log-group:cg-short"][..],
+            &["aws_cloudwatch_log_group.short"][..],
+        ),
     ] {
         let live_rules = rules_for(&live, live_names, true);
         assert!(!live_rules.is_empty(), "{live_names:?}");
-        assert_eq!(live_rules, rules_for(&terraform, terraform_names, false), "{live_names:?} vs {terraform_names:?}");
+        assert_eq!(
+            live_rules,
+            rules_for(&terraform, terraform_names, false),
+            "{live_names:?} vs {terraform_names:?}"
+        );
     }
 }
 
@@ -516,7 +604,13 @@ fn the_snapshot_format_is_pinned() {
     let mut snapshot: Value = serde_json::from_str(&text).unwrap();
     // Labels change the order that the ids gave.
     if let Some(resources) = snapshot["resources"].as_array_mut() {
-        resources.sort_by_key(|r| (r["type"].to_string(), r["address"].to_string(), r["attributes"].to_string()));
+        resources.sort_by_key(|r| {
+            (
+                r["type"].to_string(),
+                r["address"].to_string(),
+                r["attributes"].to_string(),
+            )
+        });
     }
     insta::assert_snapshot!(serde_json::to_string_pretty(&snapshot).unwrap());
 }

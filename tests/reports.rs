@@ -7,8 +7,7 @@ mod common;
 use copguard::report::{self, Report};
 use copguard::ScanOptions;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 use std::time::Duration;
 
 fn root() -> PathBuf {

@@ -114,7 +114,10 @@ pub fn load(file: &SourceFile, source: &[Resource]) -> LoadedPlan {
                 declared.location.clone(),
                 declared.attribute_locations.clone(),
             ),
-            None => (plan_locator.locate("address", &entry.address), BTreeMap::new()),
+            None => (
+                plan_locator.locate("address", &entry.address),
+                BTreeMap::new(),
+            ),
         };
         let references = config
             .map(|config| {

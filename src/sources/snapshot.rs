@@ -87,7 +87,10 @@ pub fn load(file: &SourceFile) -> LoadedSnapshot {
     let start = Location::file_start(&file.display);
     if snapshot.kind != KIND {
         out.diagnostics.push(Diagnostic::error(
-            format!("snapshot kind is {:?}, not {KIND:?}; it was not scanned", snapshot.kind),
+            format!(
+                "snapshot kind is {:?}, not {KIND:?}; it was not scanned",
+                snapshot.kind
+            ),
             Some(start),
         ));
         return out;
@@ -153,8 +156,12 @@ mod tests {
 
     #[test]
     fn snapshots_are_recognised_by_content() {
-        assert!(is_snapshot("{\n  \"kind\": \"copguard-snapshot\",\n  \"format_version\": 1"));
-        assert!(!is_snapshot("{\"format_version\": \"1.2\", \"resource_changes\": []}"));
+        assert!(is_snapshot(
+            "{\n  \"kind\": \"copguard-snapshot\",\n  \"format_version\": 1"
+        ));
+        assert!(!is_snapshot(
+            "{\"format_version\": \"1.2\", \"resource_changes\": []}"
+        ));
         assert!(!is_snapshot("[\"kind\", \"copguard-snapshot\"]"));
     }
 
@@ -186,16 +193,29 @@ mod tests {
         assert_eq!(bucket.attributes.get("versioning"), Some(&Value::Null));
         assert!(bucket.unknown.contains("versioning"));
         let live = bucket.live.as_ref().unwrap();
-        assert_eq!((live.account.as_str(), live.region.as_str()), ("123456789012", "eu-west-2"));
+        assert_eq!(
+            (live.account.as_str(), live.region.as_str()),
+            ("123456789012", "eu-west-2")
+        );
         assert_eq!(loaded.diagnostics.len(), 1);
-        assert!(loaded.diagnostics[0].message.contains("GetBucketVersioning"));
-        assert_eq!(loaded.diagnostics[0].location.as_ref().unwrap().start_line, 17);
+        assert!(loaded.diagnostics[0]
+            .message
+            .contains("GetBucketVersioning"));
+        assert_eq!(
+            loaded.diagnostics[0].location.as_ref().unwrap().start_line,
+            17
+        );
     }
 
     #[test]
     fn broken_and_future_snapshots_are_located_errors() {
-        let broken = load(&file("{\"kind\": \"copguard-snapshot\", \"format_version\": 1,\n \"provider\": }"));
-        assert_eq!(broken.diagnostics[0].location.as_ref().unwrap().start_line, 2);
+        let broken = load(&file(
+            "{\"kind\": \"copguard-snapshot\", \"format_version\": 1,\n \"provider\": }",
+        ));
+        assert_eq!(
+            broken.diagnostics[0].location.as_ref().unwrap().start_line,
+            2
+        );
         let future = load(&file(
             "{\"kind\": \"copguard-snapshot\", \"format_version\": 99, \"provider\": \"aws\", \"account_id\": \"1\"}",
         ));

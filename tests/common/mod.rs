@@ -207,4 +207,3 @@ pub fn multitool_problems(tool: &Path, sarif: &str) -> Vec<String> {
     }
     problems
 }
-

@@ -12,8 +12,8 @@
 //! in a region) is recorded in the snapshot's `errors`, the attributes it
 //! would have filled are marked unknown, and collection goes on.
 
-pub mod mapping;
 mod json;
+pub mod mapping;
 mod record;
 mod services;
 
@@ -120,7 +120,10 @@ impl std::str::FromStr for Service {
             .find(|s| s.name() == wanted)
             .ok_or_else(|| {
                 let names: Vec<&str> = Service::ALL.iter().map(|s| s.name()).collect();
-                format!("unknown service {text:?}; the collector knows {}", names.join(", "))
+                format!(
+                    "unknown service {text:?}; the collector knows {}",
+                    names.join(", ")
+                )
             })
     }
 }
@@ -296,7 +299,13 @@ impl Task<'_> {
         )
     }
 
-    pub fn push(&mut self, resource_type: &'static str, address: String, arn: Option<String>, api: Value) {
+    pub fn push(
+        &mut self,
+        resource_type: &'static str,
+        address: String,
+        arn: Option<String>,
+        api: Value,
+    ) {
         self.push_with_unknown(resource_type, address, arn, api, BTreeSet::new());
     }
 
@@ -446,13 +455,20 @@ async fn assume(base: &SdkConfig, role: &str) -> SdkConfig {
         .build()
         .await;
     base.to_builder()
-        .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(provider))
+        .credentials_provider(
+            aws_credential_types::provider::SharedCredentialsProvider::new(provider),
+        )
         .build()
 }
 
 /// The role ARNs to assume: `--assume-role` as given, and `--org-role` in
 /// every active account the organization lists.
-async fn roles(options: &Options, base: &SdkConfig, recorder: &CallRecorder, partition: &str) -> Result<Vec<String>, Error> {
+async fn roles(
+    options: &Options,
+    base: &SdkConfig,
+    recorder: &CallRecorder,
+    partition: &str,
+) -> Result<Vec<String>, Error> {
     let mut roles = options.assume_roles.clone();
     if let Some(name) = &options.org_role {
         let client = aws_sdk_organizations::Client::from_conf(
@@ -462,7 +478,8 @@ async fn roles(options: &Options, base: &SdkConfig, recorder: &CallRecorder, par
         );
         let mut pages = client.list_accounts().into_paginator().send();
         while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| Error::Organizations(DisplayErrorContext(&e).to_string()))?;
+            let page =
+                page.map_err(|e| Error::Organizations(DisplayErrorContext(&e).to_string()))?;
             for account in page.accounts() {
                 let active = account
                     .state()
@@ -478,7 +495,11 @@ async fn roles(options: &Options, base: &SdkConfig, recorder: &CallRecorder, par
     Ok(roles)
 }
 
-async fn regions(options: &Options, account: &Account, recorder: &CallRecorder) -> Result<Vec<String>, Error> {
+async fn regions(
+    options: &Options,
+    account: &Account,
+    recorder: &CallRecorder,
+) -> Result<Vec<String>, Error> {
     if options.all_regions {
         let ec2 = aws_sdk_ec2::Client::from_conf(
             aws_sdk_ec2::config::Builder::from(&account.config)
@@ -528,10 +549,12 @@ pub async fn collect(options: &Options) -> Result<Collected, Error> {
     } else {
         for role in &roles {
             let config = assume(&base, role).await;
-            let account = identify(config, &recorder).await.map_err(|e| Error::AssumeRole {
-                role: role.clone(),
-                message: e.to_string(),
-            })?;
+            let account = identify(config, &recorder)
+                .await
+                .map_err(|e| Error::AssumeRole {
+                    role: role.clone(),
+                    message: e.to_string(),
+                })?;
             accounts.push(account);
         }
     }
@@ -560,7 +583,16 @@ pub async fn collect(options: &Options) -> Result<Collected, Error> {
     let progress = progress_bar(options.progress, total as u64);
     let collected_at = now_rfc3339();
     let snapshots = futures::future::join_all(plans.iter().map(|(account, regions)| {
-        collect_account(account, regions, &services, &recorder, &limit, &progress, &mapping, &collected_at)
+        collect_account(
+            account,
+            regions,
+            &services,
+            &recorder,
+            &limit,
+            &progress,
+            &mapping,
+            &collected_at,
+        )
     }))
     .await;
     progress.finish_and_clear();
@@ -629,7 +661,13 @@ async fn collect_account(
         };
         services::collect(&mut task).await;
         progress.inc(1);
-        (task.region.clone(), task.service, task.resources, task.errors, task.facts)
+        (
+            task.region.clone(),
+            task.service,
+            task.resources,
+            task.errors,
+            task.facts,
+        )
     }))
     .await;
 
@@ -672,7 +710,12 @@ async fn collect_account(
     let account_unknown: &[(Service, &[&str])] = &[
         (
             Service::Iam,
-            &["PasswordPolicy", "HasPasswordPolicy", "AccountAccessKeysPresent", "AccountMFAEnabled"],
+            &[
+                "PasswordPolicy",
+                "HasPasswordPolicy",
+                "AccountAccessKeysPresent",
+                "AccountMFAEnabled",
+            ],
         ),
         (Service::CloudTrail, &["MultiRegionTrails"]),
     ];
@@ -693,11 +736,16 @@ async fn collect_account(
             }
         }
     }
-    account_facts.0.insert("AccountId".into(), Value::String(account.id.clone()));
+    account_facts
+        .0
+        .insert("AccountId".into(), Value::String(account.id.clone()));
     resources.push(Raw {
         resource_type: "aws_account",
         address: format!("arn:{}:iam::{}:root", account.partition, account.id),
-        arn: Some(format!("arn:{}:iam::{}:root", account.partition, account.id)),
+        arn: Some(format!(
+            "arn:{}:iam::{}:root",
+            account.partition, account.id
+        )),
         region: "global".into(),
         api: account_facts.0,
         unknown: account_facts.1,
@@ -765,7 +813,10 @@ fn now_rfc3339() -> String {
     time::OffsetDateTime::now_utc()
         .replace_nanosecond(0)
         .ok()
-        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
         .unwrap_or_default()
 }
 
@@ -789,7 +840,10 @@ pub fn write_snapshot(snapshot: &Snapshot, path: &Path) -> Result<(), Error> {
     let mut text = serde_json::to_string_pretty(snapshot)
         .map_err(|e| write_error(std::io::Error::other(e)))?;
     text.push('\n');
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(write_error)?;
     let name = path
         .file_name()
@@ -808,10 +862,15 @@ pub fn write_snapshot(snapshot: &Snapshot, path: &Path) -> Result<(), Error> {
 /// (or the current directory).
 pub fn output_paths(snapshots: &[Snapshot], output: Option<&Path>) -> Vec<PathBuf> {
     let into_dir = |dir: &Path| -> Vec<PathBuf> {
-        snapshots.iter().map(|s| dir.join(default_file_name(s))).collect()
+        snapshots
+            .iter()
+            .map(|s| dir.join(default_file_name(s)))
+            .collect()
     };
     match output {
-        Some(path) if snapshots.len() == 1 && !path.is_dir() && !path.to_string_lossy().ends_with('/') => {
+        Some(path)
+            if snapshots.len() == 1 && !path.is_dir() && !path.to_string_lossy().ends_with('/') =>
+        {
             vec![path.to_path_buf()]
         }
         Some(dir) => into_dir(dir),

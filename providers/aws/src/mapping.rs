@@ -141,7 +141,12 @@ fn translate_value(table: &BTreeMap<String, Value>, value: Value) -> Value {
     table.get(&key).cloned().unwrap_or(value)
 }
 
-fn gather(value: &Value, steps: &[Step], indices: &mut Vec<usize>, out: &mut Vec<(Vec<usize>, Value)>) {
+fn gather(
+    value: &Value,
+    steps: &[Step],
+    indices: &mut Vec<usize>,
+    out: &mut Vec<(Vec<usize>, Value)>,
+) {
     let Some((step, rest)) = steps.split_first() else {
         if !value.is_null() {
             out.push((indices.clone(), value.clone()));
@@ -304,7 +309,8 @@ mod tests {
 
     #[test]
     fn unreadable_api_members_make_their_attributes_unknown() {
-        let unknown_api: BTreeSet<String> = ["ServerSideEncryptionConfiguration".to_string()].into();
+        let unknown_api: BTreeSet<String> =
+            ["ServerSideEncryptionConfiguration".to_string()].into();
         let (map, unknown) = mapping().apply(
             "aws_s3_bucket",
             json!({"Name": "b"}).as_object().unwrap(),
@@ -328,7 +334,9 @@ mod tests {
             // its credentials.
             assert!(
                 action == "sts:AssumeRole"
-                    || ["Describe", "Get", "List"].iter().any(|v| verb.starts_with(v)),
+                    || ["Describe", "Get", "List"]
+                        .iter()
+                        .any(|v| verb.starts_with(v)),
                 "{call} needs {action}, which is not a read action"
             );
         }

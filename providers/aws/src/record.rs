@@ -42,4 +42,3 @@ impl Intercept for CallRecorder {
         Ok(())
     }
 }
-

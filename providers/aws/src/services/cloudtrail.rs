@@ -11,14 +11,20 @@ use std::collections::BTreeSet;
 
 pub(crate) async fn collect(task: &mut Task<'_>) {
     let trails_client = client!(aws_sdk_cloudtrail, task);
-    let listed = trails_client.describe_trails().include_shadow_trails(true).send().await;
+    let listed = trails_client
+        .describe_trails()
+        .include_shadow_trails(true)
+        .send()
+        .await;
     let Some(listed) = task.ok("DescribeTrails", listed) else {
         task.fact("MultiRegionTrails", None);
         return;
     };
     let mut multi_region = Vec::new();
     for trail in listed.trail_list() {
-        let Some(arn) = trail.trail_arn().map(str::to_string) else { continue };
+        let Some(arn) = trail.trail_arn().map(str::to_string) else {
+            continue;
+        };
         // A shadow trail (a multi-region trail seen from another region)
         // counts for the account, but is collected in its home region.
         let home = trail.home_region().is_none_or(|home| home == task.region);
@@ -44,7 +50,12 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
                 None
             }
         };
-        let selectors = match trails_client.get_event_selectors().trail_name(&arn).send().await {
+        let selectors = match trails_client
+            .get_event_selectors()
+            .trail_name(&arn)
+            .send()
+            .await
+        {
             Ok(out) => Some(
                 out.event_selectors()
                     .iter()

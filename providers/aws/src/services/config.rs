@@ -10,7 +10,10 @@ use std::collections::HashMap;
 
 pub(crate) async fn collect(task: &mut Task<'_>) {
     let config = client!(aws_sdk_config, task);
-    let Some(recorders) = task.ok("DescribeConfigurationRecorders", config.describe_configuration_recorders().send().await) else {
+    let Some(recorders) = task.ok(
+        "DescribeConfigurationRecorders",
+        config.describe_configuration_recorders().send().await,
+    ) else {
         task.fact("ConfigRecording", None);
         return;
     };
@@ -29,8 +32,12 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
     };
     let mut any = false;
     for recorder in recorders.configuration_recorders() {
-        let Some(name) = recorder.name() else { continue };
-        let is_recording = recording.as_ref().map(|r| r.get(name).copied().unwrap_or(false));
+        let Some(name) = recorder.name() else {
+            continue;
+        };
+        let is_recording = recording
+            .as_ref()
+            .map(|r| r.get(name).copied().unwrap_or(false));
         any |= is_recording == Some(true);
         let group = recorder.recording_group().map(|g| {
             obj! {
@@ -52,7 +59,16 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
         } else {
             Default::default()
         };
-        task.push_with_unknown("aws_config_configuration_recorder", arn.clone(), Some(arn), api, unknown);
+        task.push_with_unknown(
+            "aws_config_configuration_recorder",
+            arn.clone(),
+            Some(arn),
+            api,
+            unknown,
+        );
     }
-    task.fact("ConfigRecording", (any || recording.is_some()).then_some(Value::Bool(any)));
+    task.fact(
+        "ConfigRecording",
+        (any || recording.is_some()).then_some(Value::Bool(any)),
+    );
 }

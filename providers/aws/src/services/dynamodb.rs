@@ -15,10 +15,15 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
         names.extend(page.table_names().iter().cloned());
     }
     for name in names {
-        let Some(described) = task.ok("DescribeTable", dynamodb.describe_table().table_name(&name).send().await) else {
+        let Some(described) = task.ok(
+            "DescribeTable",
+            dynamodb.describe_table().table_name(&name).send().await,
+        ) else {
             continue;
         };
-        let Some(table) = described.table() else { continue };
+        let Some(table) = described.table() else {
+            continue;
+        };
         let arn = table
             .table_arn()
             .map(str::to_string)

@@ -14,7 +14,10 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
     let volumes = volumes(task, &ec2).await;
     instances(task, &ec2, &volumes).await;
     match ec2.get_ebs_encryption_by_default().send().await {
-        Ok(out) => task.fact("EbsEncryptionByDefault", out.ebs_encryption_by_default().map(Value::Bool)),
+        Ok(out) => task.fact(
+            "EbsEncryptionByDefault",
+            out.ebs_encryption_by_default().map(Value::Bool),
+        ),
         Err(error) => {
             task.error("GetEbsEncryptionByDefault", &error);
             task.fact("EbsEncryptionByDefault", None);
@@ -102,7 +105,9 @@ async fn volumes(task: &mut Task<'_>, ec2: &aws_sdk_ec2::Client) -> Volumes {
             break;
         };
         for volume in page.volumes() {
-            let Some(id) = volume.volume_id() else { continue };
+            let Some(id) = volume.volume_id() else {
+                continue;
+            };
             known.insert(
                 id.to_string(),
                 (volume.encrypted(), volume.kms_key_id().map(str::to_string)),
@@ -130,7 +135,9 @@ async fn instances(task: &mut Task<'_>, ec2: &aws_sdk_ec2::Client, volumes: &Vol
             return;
         };
         for instance in page.reservations().iter().flat_map(|r| r.instances()) {
-            let Some(id) = instance.instance_id() else { continue };
+            let Some(id) = instance.instance_id() else {
+                continue;
+            };
             let state = instance.state().and_then(|s| s.name()).map(|n| n.as_str());
             if matches!(state, Some("terminated") | Some("shutting-down")) {
                 continue;
@@ -206,7 +213,9 @@ async fn vpcs(task: &mut Task<'_>, ec2: &aws_sdk_ec2::Client) {
             return;
         };
         for log in page.flow_logs() {
-            let Some(id) = log.flow_log_id() else { continue };
+            let Some(id) = log.flow_log_id() else {
+                continue;
+            };
             let resource = log.resource_id().unwrap_or_default();
             let arn = task.arn("ec2", &format!("vpc-flow-log/{id}"));
             let api = obj! {
@@ -233,7 +242,10 @@ async fn launch_templates(task: &mut Task<'_>, ec2: &aws_sdk_ec2::Client) {
         };
         for template in page.launch_templates() {
             if let Some(id) = template.launch_template_id() {
-                templates.push((id.to_string(), template.launch_template_name().map(str::to_string)));
+                templates.push((
+                    id.to_string(),
+                    template.launch_template_name().map(str::to_string),
+                ));
             }
         }
     }

@@ -12,7 +12,9 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
             return;
         };
         for repository in page.repositories() {
-            let Some(name) = repository.repository_name() else { continue };
+            let Some(name) = repository.repository_name() else {
+                continue;
+            };
             let arn = repository
                 .repository_arn()
                 .map(str::to_string)

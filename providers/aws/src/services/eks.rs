@@ -16,10 +16,15 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
         names.extend(page.clusters().iter().cloned());
     }
     for name in names {
-        let Some(described) = task.ok("DescribeCluster", eks.describe_cluster().name(&name).send().await) else {
+        let Some(described) = task.ok(
+            "DescribeCluster",
+            eks.describe_cluster().name(&name).send().await,
+        ) else {
             continue;
         };
-        let Some(cluster) = described.cluster() else { continue };
+        let Some(cluster) = described.cluster() else {
+            continue;
+        };
         let arn = cluster
             .arn()
             .map(str::to_string)

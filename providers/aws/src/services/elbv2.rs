@@ -15,7 +15,9 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
             break;
         };
         for lb in page.load_balancers() {
-            let Some(arn) = lb.load_balancer_arn() else { continue };
+            let Some(arn) = lb.load_balancer_arn() else {
+                continue;
+            };
             balancers.push(arn.to_string());
             let api = obj! {
                 "LoadBalancerArn" => arn,
@@ -27,13 +29,19 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
         }
     }
     for balancer in balancers {
-        let mut pages = elb.describe_listeners().load_balancer_arn(&balancer).into_paginator().send();
+        let mut pages = elb
+            .describe_listeners()
+            .load_balancer_arn(&balancer)
+            .into_paginator()
+            .send();
         while let Some(page) = pages.next().await {
             let Some(page) = task.ok("DescribeListeners", page) else {
                 break;
             };
             for listener in page.listeners() {
-                let Some(arn) = listener.listener_arn() else { continue };
+                let Some(arn) = listener.listener_arn() else {
+                    continue;
+                };
                 let actions: Vec<Value> = listener
                     .default_actions()
                     .iter()
@@ -56,7 +64,12 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
                     "SslPolicy" => listener.ssl_policy(),
                     "DefaultActions" => actions,
                 };
-                task.push("aws_lb_listener", arn.to_string(), Some(arn.to_string()), api);
+                task.push(
+                    "aws_lb_listener",
+                    arn.to_string(),
+                    Some(arn.to_string()),
+                    api,
+                );
             }
         }
     }

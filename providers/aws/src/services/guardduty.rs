@@ -25,7 +25,8 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
             Ok(out) => {
                 let status = out.status().map(|s| s.as_str());
                 enabled |= status == Some("ENABLED");
-                let api = obj! { "DetectorId" => id.as_str(), "Arn" => arn.as_str(), "Status" => status };
+                let api =
+                    obj! { "DetectorId" => id.as_str(), "Arn" => arn.as_str(), "Status" => status };
                 task.push("aws_guardduty_detector", arn.clone(), Some(arn), api);
             }
             Err(error) => {
@@ -34,5 +35,8 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
             }
         }
     }
-    task.fact("GuardDutyEnabled", (enabled || !unknown).then_some(Value::Bool(enabled)));
+    task.fact(
+        "GuardDutyEnabled",
+        (enabled || !unknown).then_some(Value::Bool(enabled)),
+    );
 }

@@ -44,7 +44,13 @@ async fn policies(task: &mut Task<'_>, iam: &aws_sdk_iam::Client) {
         let mut unknown = std::collections::BTreeSet::new();
         let mut document = None;
         if let Some(version) = version {
-            match iam.get_policy_version().policy_arn(&arn).version_id(version).send().await {
+            match iam
+                .get_policy_version()
+                .policy_arn(&arn)
+                .version_id(version)
+                .send()
+                .await
+            {
                 Ok(out) => {
                     document = out
                         .policy_version()
@@ -85,7 +91,13 @@ macro_rules! principal_policies {
         }
         for policy_name in inline_names {
             let address = format!("{}/inline-policy/{policy_name}", $owner_arn);
-            match $iam.$get_inline().$setter($name).policy_name(&policy_name).send().await {
+            match $iam
+                .$get_inline()
+                .$setter($name)
+                .policy_name(&policy_name)
+                .send()
+                .await
+            {
                 Ok(out) => {
                     let api = obj! {
                         $owner_key => $name,
@@ -108,7 +120,9 @@ macro_rules! principal_policies {
                 break;
             };
             for attached in page.attached_policies() {
-                let Some(policy_arn) = attached.policy_arn() else { continue };
+                let Some(policy_arn) = attached.policy_arn() else {
+                    continue;
+                };
                 let address = format!("{}/attached-policy/{policy_arn}", $owner_arn);
                 let api = obj! { $owner_key => $name, "PolicyArn" => policy_arn };
                 $task.push($attachment_type, address, None, api);
@@ -142,10 +156,20 @@ async fn roles(task: &mut Task<'_>, iam: &aws_sdk_iam::Client) {
         };
         task.push("aws_iam_role", arn.clone(), Some(arn.clone()), api);
         principal_policies!(
-            task, iam, arn, name.as_str(),
-            list_role_policies, get_role_policy, list_attached_role_policies, role_name,
-            "aws_iam_role_policy", "aws_iam_role_policy_attachment", "RoleName",
-            "ListRolePolicies", "GetRolePolicy", "ListAttachedRolePolicies"
+            task,
+            iam,
+            arn,
+            name.as_str(),
+            list_role_policies,
+            get_role_policy,
+            list_attached_role_policies,
+            role_name,
+            "aws_iam_role_policy",
+            "aws_iam_role_policy_attachment",
+            "RoleName",
+            "ListRolePolicies",
+            "GetRolePolicy",
+            "ListAttachedRolePolicies"
         );
     }
 }
@@ -158,17 +182,32 @@ async fn users(task: &mut Task<'_>, iam: &aws_sdk_iam::Client) {
             break;
         };
         for user in page.users() {
-            found.push((user.user_name().to_string(), user.arn().to_string(), user.path().to_string()));
+            found.push((
+                user.user_name().to_string(),
+                user.arn().to_string(),
+                user.path().to_string(),
+            ));
         }
     }
     for (name, arn, path) in found {
-        let api = obj! { "UserName" => name.as_str(), "Arn" => arn.as_str(), "Path" => path.as_str() };
+        let api =
+            obj! { "UserName" => name.as_str(), "Arn" => arn.as_str(), "Path" => path.as_str() };
         task.push("aws_iam_user", arn.clone(), Some(arn.clone()), api);
         principal_policies!(
-            task, iam, arn, name.as_str(),
-            list_user_policies, get_user_policy, list_attached_user_policies, user_name,
-            "aws_iam_user_policy", "aws_iam_user_policy_attachment", "UserName",
-            "ListUserPolicies", "GetUserPolicy", "ListAttachedUserPolicies"
+            task,
+            iam,
+            arn,
+            name.as_str(),
+            list_user_policies,
+            get_user_policy,
+            list_attached_user_policies,
+            user_name,
+            "aws_iam_user_policy",
+            "aws_iam_user_policy_attachment",
+            "UserName",
+            "ListUserPolicies",
+            "GetUserPolicy",
+            "ListAttachedUserPolicies"
         );
     }
 }
@@ -181,17 +220,32 @@ async fn groups(task: &mut Task<'_>, iam: &aws_sdk_iam::Client) {
             break;
         };
         for group in page.groups() {
-            found.push((group.group_name().to_string(), group.arn().to_string(), group.path().to_string()));
+            found.push((
+                group.group_name().to_string(),
+                group.arn().to_string(),
+                group.path().to_string(),
+            ));
         }
     }
     for (name, arn, path) in found {
-        let api = obj! { "GroupName" => name.as_str(), "Arn" => arn.as_str(), "Path" => path.as_str() };
+        let api =
+            obj! { "GroupName" => name.as_str(), "Arn" => arn.as_str(), "Path" => path.as_str() };
         task.push("aws_iam_group", arn.clone(), Some(arn.clone()), api);
         principal_policies!(
-            task, iam, arn, name.as_str(),
-            list_group_policies, get_group_policy, list_attached_group_policies, group_name,
-            "aws_iam_group_policy", "aws_iam_group_policy_attachment", "GroupName",
-            "ListGroupPolicies", "GetGroupPolicy", "ListAttachedGroupPolicies"
+            task,
+            iam,
+            arn,
+            name.as_str(),
+            list_group_policies,
+            get_group_policy,
+            list_attached_group_policies,
+            group_name,
+            "aws_iam_group_policy",
+            "aws_iam_group_policy_attachment",
+            "GroupName",
+            "ListGroupPolicies",
+            "GetGroupPolicy",
+            "ListAttachedGroupPolicies"
         );
     }
 }

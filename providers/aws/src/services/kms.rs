@@ -14,16 +14,28 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
         let Some(page) = task.ok("ListKeys", page) else {
             break;
         };
-        ids.extend(page.keys().iter().filter_map(|k| k.key_id().map(str::to_string)));
+        ids.extend(
+            page.keys()
+                .iter()
+                .filter_map(|k| k.key_id().map(str::to_string)),
+        );
     }
     for id in ids {
-        let Some(described) = task.ok("DescribeKey", kms.describe_key().key_id(&id).send().await) else {
+        let Some(described) = task.ok("DescribeKey", kms.describe_key().key_id(&id).send().await)
+        else {
             continue;
         };
-        let Some(key) = described.key_metadata() else { continue };
+        let Some(key) = described.key_metadata() else {
+            continue;
+        };
         let manager = key.key_manager().map(|m| m.as_str());
         let state = key.key_state().map(|s| s.as_str());
-        if manager == Some("AWS") || matches!(state, Some("PendingDeletion") | Some("PendingReplicaDeletion")) {
+        if manager == Some("AWS")
+            || matches!(
+                state,
+                Some("PendingDeletion") | Some("PendingReplicaDeletion")
+            )
+        {
             continue;
         }
         let spec = key.key_spec().map(|s| s.as_str());
@@ -31,7 +43,9 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
         let mut unknown = BTreeSet::new();
         // Rotation applies to symmetric encryption keys only; KMS refuses
         // the call for others.
-        let rotation = if spec.is_none_or(|s| s == "SYMMETRIC_DEFAULT") && usage.is_none_or(|u| u == "ENCRYPT_DECRYPT") {
+        let rotation = if spec.is_none_or(|s| s == "SYMMETRIC_DEFAULT")
+            && usage.is_none_or(|u| u == "ENCRYPT_DECRYPT")
+        {
             match kms.get_key_rotation_status().key_id(&id).send().await {
                 Ok(out) => Some(out.key_rotation_enabled()),
                 Err(error) => {
@@ -43,7 +57,13 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
         } else {
             None
         };
-        let policy = match kms.get_key_policy().key_id(&id).policy_name("default").send().await {
+        let policy = match kms
+            .get_key_policy()
+            .key_id(&id)
+            .policy_name("default")
+            .send()
+            .await
+        {
             Ok(out) => out.policy().map(str::to_string),
             Err(error) => {
                 task.error("GetKeyPolicy", &error);
@@ -51,7 +71,10 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
                 None
             }
         };
-        let arn = key.arn().map(str::to_string).unwrap_or_else(|| task.arn("kms", &format!("key/{id}")));
+        let arn = key
+            .arn()
+            .map(str::to_string)
+            .unwrap_or_else(|| task.arn("kms", &format!("key/{id}")));
         let api = obj! {
             "KeyId" => id.as_str(),
             "Arn" => arn.as_str(),

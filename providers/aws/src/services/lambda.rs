@@ -15,7 +15,10 @@ pub(crate) const REDACTED: &str = "(redacted by copguard)";
 /// PEM private keys.
 fn looks_like_credential(value: &str) -> bool {
     let access_key = value.as_bytes().windows(20).any(|w| {
-        w.starts_with(b"AKIA") && w[4..].iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        w.starts_with(b"AKIA")
+            && w[4..]
+                .iter()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
     });
     access_key || (value.contains("-----BEGIN ") && value.contains("PRIVATE KEY-----"))
 }
@@ -38,26 +41,33 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
             return;
         };
         for function in page.functions() {
-            let Some(name) = function.function_name() else { continue };
+            let Some(name) = function.function_name() else {
+                continue;
+            };
             let arn = function
                 .function_arn()
                 .map(str::to_string)
                 .unwrap_or_else(|| task.arn("lambda", &format!("function:{name}")));
-            let environment = function.environment().and_then(|e| e.variables()).map(|vars| {
-                let mut names: Vec<&String> = vars.keys().collect();
-                names.sort();
-                let redacted: Map<String, Value> =
-                    names.iter().map(|k| ((*k).clone(), redact(&vars[*k]))).collect();
-                let credentials: Vec<Value> = names
-                    .iter()
-                    .filter(|k| looks_like_credential(&vars[**k]))
-                    .map(|k| Value::String((*k).clone()))
-                    .collect();
-                obj! {
-                    "Variables" => Value::Object(redacted),
-                    "CredentialShapedValues" => credentials,
-                }
-            });
+            let environment = function
+                .environment()
+                .and_then(|e| e.variables())
+                .map(|vars| {
+                    let mut names: Vec<&String> = vars.keys().collect();
+                    names.sort();
+                    let redacted: Map<String, Value> = names
+                        .iter()
+                        .map(|k| ((*k).clone(), redact(&vars[*k])))
+                        .collect();
+                    let credentials: Vec<Value> = names
+                        .iter()
+                        .filter(|k| looks_like_credential(&vars[**k]))
+                        .map(|k| Value::String((*k).clone()))
+                        .collect();
+                    obj! {
+                        "Variables" => Value::Object(redacted),
+                        "CredentialShapedValues" => credentials,
+                    }
+                });
             let api = obj! {
                 "FunctionName" => name,
                 "FunctionArn" => arn.as_str(),
@@ -79,10 +89,18 @@ mod tests {
     fn values_are_redacted_keeping_only_what_the_checks_need() {
         assert_eq!(redact(""), Value::String(String::new()));
         assert_eq!(redact("hunter2"), Value::String(REDACTED.into()));
-        assert!(redact("arn:aws:ssm:eu-west-2:1:parameter/x").as_str().unwrap().starts_with("arn:"));
-        assert!(!redact("arn:aws:ssm:eu-west-2:1:parameter/x").as_str().unwrap().contains("ssm"));
+        assert!(redact("arn:aws:ssm:eu-west-2:1:parameter/x")
+            .as_str()
+            .unwrap()
+            .starts_with("arn:"));
+        assert!(!redact("arn:aws:ssm:eu-west-2:1:parameter/x")
+            .as_str()
+            .unwrap()
+            .contains("ssm"));
         assert!(looks_like_credential("key=AKIAABCDEFGHIJKLMNOP"));
-        assert!(looks_like_credential("-----BEGIN RSA PRIVATE KEY-----\nabc"));
+        assert!(looks_like_credential(
+            "-----BEGIN RSA PRIVATE KEY-----\nabc"
+        ));
         assert!(!looks_like_credential("AKIA-short"));
         assert!(!looks_like_credential("debug"));
     }

@@ -12,7 +12,9 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
             return;
         };
         for group in page.log_groups() {
-            let Some(name) = group.log_group_name() else { continue };
+            let Some(name) = group.log_group_name() else {
+                continue;
+            };
             let arn = task.arn("logs", &format!("log-group:{name}"));
             let api = obj! {
                 "logGroupName" => name,

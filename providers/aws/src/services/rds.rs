@@ -13,7 +13,9 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
             break;
         };
         for db in page.db_instances() {
-            let Some(id) = db.db_instance_identifier() else { continue };
+            let Some(id) = db.db_instance_identifier() else {
+                continue;
+            };
             let arn = db
                 .db_instance_arn()
                 .map(str::to_string)
@@ -47,7 +49,9 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
             return;
         };
         for cluster in page.db_clusters() {
-            let Some(id) = cluster.db_cluster_identifier() else { continue };
+            let Some(id) = cluster.db_cluster_identifier() else {
+                continue;
+            };
             let arn = cluster
                 .db_cluster_arn()
                 .map(str::to_string)

@@ -14,7 +14,11 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
         let Some(page) = task.ok("ListBuckets", page) else {
             break;
         };
-        names.extend(page.buckets().iter().filter_map(|b| b.name().map(str::to_string)));
+        names.extend(
+            page.buckets()
+                .iter()
+                .filter_map(|b| b.name().map(str::to_string)),
+        );
     }
     // Bucket calls go to the bucket's own region.
     let mut clients: HashMap<String, aws_sdk_s3::Client> = HashMap::new();
@@ -74,10 +78,14 @@ async fn bucket(task: &mut Task<'_>, s3: &aws_sdk_s3::Client, name: &str, region
                         }
                     })
                     .collect();
-                api.insert("ServerSideEncryptionConfiguration".into(), obj! { "Rules" => rules });
+                api.insert(
+                    "ServerSideEncryptionConfiguration".into(),
+                    obj! { "Rules" => rules },
+                );
             }
         }
-        Err(error) if error_code(&error) == Some("ServerSideEncryptionConfigurationNotFoundError") => {}
+        Err(error)
+            if error_code(&error) == Some("ServerSideEncryptionConfigurationNotFoundError") => {}
         Err(error) => {
             task.error("GetBucketEncryption", &error);
             unknown.insert("ServerSideEncryptionConfiguration".to_string());
@@ -207,15 +215,20 @@ fn versioning_of_compatible_store<E>(error: &crate::SdkError<E>) -> Option<serde
 }
 
 async fn account_block(task: &mut Task<'_>, path_style: bool) {
-    let mut builder = aws_sdk_s3control::config::Builder::from(&task.config)
-        .interceptor(task.recorder.clone());
+    let mut builder =
+        aws_sdk_s3control::config::Builder::from(&task.config).interceptor(task.recorder.clone());
     if let (true, Some(url)) = (path_style, task.config.endpoint_url()) {
         builder = builder.endpoint_resolver(FixedEndpoint(url.to_string()));
     }
     let control = aws_sdk_s3control::Client::from_conf(builder.build());
     let address = format!("aws://{}/s3-account-public-access-block", task.account);
     let account = task.account.to_string();
-    match control.get_public_access_block().account_id(&account).send().await {
+    match control
+        .get_public_access_block()
+        .account_id(&account)
+        .send()
+        .await
+    {
         Ok(out) => {
             let block = out.public_access_block_configuration();
             let api = obj! {
@@ -234,11 +247,22 @@ async fn account_block(task: &mut Task<'_>, path_style: bool) {
         Err(error) => {
             task.error("GetPublicAccessBlock", &error);
             let api = obj! { "AccountId" => account.as_str() };
-            let unknown = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"]
-                .into_iter()
-                .map(str::to_string)
-                .collect();
-            task.push_with_unknown("aws_s3_account_public_access_block", address, None, api, unknown);
+            let unknown = [
+                "BlockPublicAcls",
+                "IgnorePublicAcls",
+                "BlockPublicPolicy",
+                "RestrictPublicBuckets",
+            ]
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+            task.push_with_unknown(
+                "aws_s3_account_public_access_block",
+                address,
+                None,
+                api,
+                unknown,
+            );
         }
     }
 }

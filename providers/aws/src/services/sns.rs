@@ -13,7 +13,11 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
         let Some(page) = task.ok("ListTopics", page) else {
             break;
         };
-        arns.extend(page.topics().iter().filter_map(|t| t.topic_arn().map(str::to_string)));
+        arns.extend(
+            page.topics()
+                .iter()
+                .filter_map(|t| t.topic_arn().map(str::to_string)),
+        );
     }
     for arn in arns {
         let name = arn.rsplit(':').next().unwrap_or(&arn).to_string();

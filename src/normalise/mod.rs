@@ -1,7 +1,8 @@
 //! Normalisation: turns resources as loaded into canonical resources, driven
 //! by the provider data in `providers/<name>/normalise.yaml` (format in
-//! `docs/providers.md`): type aliases, copguard provider names, child
-//! resources folded into their parent, and JSON policy documents decoded.
+//! `docs/providers.md`): type aliases, copguard provider names, attributes
+//! renamed across provider versions, child resources folded into their
+//! parent, and JSON policy documents decoded.
 
 mod documents;
 pub mod kubernetes;
@@ -23,6 +24,11 @@ pub struct ProviderData {
     pub terraform_providers: Vec<String>,
     #[serde(default)]
     pub aliases: BTreeMap<String, String>,
+    /// Attributes an older provider version named differently, by type:
+    /// old path -> current path (`enable_https_traffic_only` ->
+    /// `https_traffic_only_enabled`). Applied before folding.
+    #[serde(default)]
+    pub renames: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     pub documents: Vec<DocumentRule>,
     #[serde(default)]
@@ -116,6 +122,7 @@ pub struct FoldRule {
 pub struct Normaliser {
     provider_names: HashMap<String, String>,
     aliases: HashMap<String, String>,
+    renames: HashMap<String, Vec<(String, String)>>,
     documents: HashMap<String, Vec<(String, DocumentFormat)>>,
     folds: HashMap<String, FoldRule>,
     links: Vec<LinkRule>,
@@ -141,6 +148,7 @@ impl Normaliser {
         let mut normaliser = Normaliser {
             provider_names: HashMap::new(),
             aliases: HashMap::new(),
+            renames: HashMap::new(),
             documents: HashMap::new(),
             folds: HashMap::new(),
             links: Vec::new(),
@@ -153,6 +161,13 @@ impl Normaliser {
                     .insert(name.clone(), data.provider.clone());
             }
             normaliser.aliases.extend(data.aliases);
+            for (resource_type, renames) in data.renames {
+                normaliser
+                    .renames
+                    .entry(resource_type)
+                    .or_default()
+                    .extend(renames);
+            }
             for rule in data.documents {
                 normaliser
                     .documents
@@ -189,6 +204,14 @@ impl Normaliser {
             }
             if let Some(provider) = self.provider_names.get(&resource.provider) {
                 resource.provider = provider.clone();
+            }
+            for (old, new) in self
+                .renames
+                .get(&resource.resource_type)
+                .into_iter()
+                .flatten()
+            {
+                rename_attribute(resource, old, new);
             }
         }
 
@@ -277,6 +300,158 @@ impl Normaliser {
             }
         }
         folded
+    }
+}
+
+/// Moves the attribute at path `old` to path `new`, creating the blocks
+/// `new` passes through (`api_server_access_profile[0]`), with its source
+/// locations, unknown paths, value origins and references; blocks `old`
+/// leaves empty are removed. Nothing changes when `old` is not set, when
+/// `new` already is (a configuration that sets both keeps both), or when
+/// `new` cannot be placed (a block on its way is unknown).
+fn rename_attribute(resource: &mut Resource, old: &str, new: &str) {
+    use crate::attr_path::{parent, segments};
+    if value_at(&resource.attributes, new).is_some() {
+        return;
+    }
+    let Some(value) = value_at(&resource.attributes, old).cloned() else {
+        return;
+    };
+    let mut root = Value::Object(std::mem::take(&mut resource.attributes));
+    let placed = place_value(&mut root, &segments(new), value).is_ok();
+    if placed {
+        remove_value(&mut root, &segments(old));
+    }
+    if let Value::Object(attributes) = root {
+        resource.attributes = attributes;
+    }
+    if !placed {
+        return;
+    }
+
+    let moved = |path: &str| -> Option<String> {
+        let rest = path.strip_prefix(old)?;
+        (rest.is_empty() || rest.starts_with(['.', '['])).then(|| format!("{new}{rest}"))
+    };
+    let old_location = resource.location_of(old).cloned();
+    resource.attribute_locations = std::mem::take(&mut resource.attribute_locations)
+        .into_iter()
+        .map(|(path, location)| (moved(&path).unwrap_or(path), location))
+        .collect();
+    resource.unknown = std::mem::take(&mut resource.unknown)
+        .into_iter()
+        .map(|path| moved(&path).unwrap_or(path))
+        .collect();
+    resource.value_origins = std::mem::take(&mut resource.value_origins)
+        .into_iter()
+        .map(|(path, origins)| (moved(&path).unwrap_or(path), origins))
+        .collect();
+    for reference in &mut resource.references {
+        if let Some(path) = moved(&reference.path) {
+            reference.path = path;
+        }
+    }
+    // Blocks created on the way point where the old attribute was written;
+    // blocks the old attribute left empty are gone.
+    if let Some(location) = old_location {
+        let mut path = parent(new);
+        while let Some(p) = path {
+            resource
+                .attribute_locations
+                .entry(p.to_string())
+                .or_insert_with(|| location.clone());
+            path = parent(p);
+        }
+    }
+    let mut path = parent(old);
+    while let Some(p) = path {
+        if value_at(&resource.attributes, p).is_none() {
+            resource.attribute_locations.remove(p);
+            resource.unknown.remove(p);
+        }
+        path = parent(p);
+    }
+}
+
+/// Sets the value at a path that is not set yet, creating the objects and
+/// one-element block lists on the way; on failure nothing is left changed.
+fn place_value(
+    target: &mut Value,
+    path: &[crate::attr_path::PathSegment<'_>],
+    value: Value,
+) -> Result<(), Value> {
+    use crate::attr_path::PathSegment;
+    let Some((first, rest)) = path.split_first() else {
+        return Err(value);
+    };
+    let empty = || match rest.first() {
+        Some(PathSegment::Index(_)) => Value::Array(Vec::new()),
+        _ => Value::Object(Map::new()),
+    };
+    match (first, target) {
+        (PathSegment::Key(key), Value::Object(map)) => {
+            if rest.is_empty() {
+                if map.contains_key(*key) {
+                    return Err(value);
+                }
+                map.insert((*key).to_string(), value);
+                return Ok(());
+            }
+            let created = !map.contains_key(*key);
+            let child = map.entry((*key).to_string()).or_insert_with(empty);
+            let placed = place_value(child, rest, value);
+            if placed.is_err() && created {
+                map.remove(*key);
+            }
+            placed
+        }
+        (PathSegment::Index(i), Value::Array(items)) if !rest.is_empty() && *i <= items.len() => {
+            let created = *i == items.len();
+            if created {
+                items.push(empty());
+            }
+            let placed = place_value(&mut items[*i], rest, value);
+            if placed.is_err() && created {
+                items.pop();
+            }
+            placed
+        }
+        _ => Err(value),
+    }
+}
+
+/// Removes the value at a path, and then each block it leaves empty (a
+/// block list only when that block was its only element, so no index moves).
+fn remove_value(target: &mut Value, path: &[crate::attr_path::PathSegment<'_>]) {
+    use crate::attr_path::PathSegment;
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
+    let is_empty = |v: &Value| match v {
+        Value::Object(map) => map.is_empty(),
+        Value::Array(items) => items.is_empty(),
+        _ => false,
+    };
+    match (first, target) {
+        (PathSegment::Key(key), Value::Object(map)) => {
+            if rest.is_empty() {
+                map.remove(*key);
+            } else if let Some(child) = map.get_mut(*key) {
+                remove_value(child, rest);
+                if is_empty(child) {
+                    map.remove(*key);
+                }
+            }
+        }
+        (PathSegment::Index(i), Value::Array(items)) if *i < items.len() => {
+            if !rest.is_empty() {
+                remove_value(&mut items[*i], rest);
+            }
+            if items.len() == 1 && (rest.is_empty() || is_empty(&items[0])) {
+                items.clear();
+            }
+        }
+        _ => {}
     }
 }
 
@@ -596,5 +771,160 @@ resource "aws_vpc_security_group_ingress_rule" "orphan" {
             serde_json::json!(["::/0"])
         );
         assert!(orphan.attributes.get("cidr_ipv6").is_none());
+    }
+
+    #[test]
+    fn renamed_attributes_take_their_current_name_with_their_locations() {
+        let resources = normalised(
+            r#"
+variable "public" { type = bool }
+resource "azurerm_storage_account" "v3" {
+  name                      = "v3"
+  enable_https_traffic_only = false
+  allow_blob_public_access  = var.public
+}
+resource "azurerm_storage_account" "both" {
+  name                       = "both"
+  enable_https_traffic_only  = false
+  https_traffic_only_enabled = true
+}
+"#,
+        );
+        let v3 = &resources[0];
+        assert_eq!(v3.attributes["https_traffic_only_enabled"], false);
+        assert!(v3.attributes.get("enable_https_traffic_only").is_none());
+        assert_eq!(
+            v3.attribute_locations["https_traffic_only_enabled"].start_line,
+            5
+        );
+        assert!(!v3
+            .attribute_locations
+            .contains_key("enable_https_traffic_only"));
+        // An unknown value stays unknown under its new name.
+        assert!(v3.attributes["allow_nested_items_to_be_public"].is_null());
+        assert!(v3.unknown.contains("allow_nested_items_to_be_public"));
+        assert!(!v3.unknown.contains("allow_blob_public_access"));
+        assert!(v3
+            .value_origins
+            .contains_key("allow_nested_items_to_be_public"));
+        // Both written: the current name wins, the old one is left alone.
+        let both = &resources[1];
+        assert_eq!(both.attributes["https_traffic_only_enabled"], true);
+        assert_eq!(both.attributes["enable_https_traffic_only"], false);
+    }
+
+    #[test]
+    fn renames_move_into_and_out_of_nested_blocks() {
+        let resources = normalised(
+            r#"
+resource "azurerm_kubernetes_cluster" "aks" {
+  name                            = "aks"
+  api_server_authorized_ip_ranges = ["192.0.2.0/24"]
+  role_based_access_control {
+    enabled = true
+    azure_active_directory {
+      managed                = true
+      admin_group_object_ids = [azuread_group.admins.object_id]
+    }
+  }
+}
+"#,
+        );
+        let aks = &resources[0];
+        assert_eq!(
+            aks.attributes["api_server_access_profile"][0]["authorized_ip_ranges"],
+            serde_json::json!(["192.0.2.0/24"])
+        );
+        assert!(aks
+            .attributes
+            .get("api_server_authorized_ip_ranges")
+            .is_none());
+        for path in [
+            "api_server_access_profile",
+            "api_server_access_profile[0]",
+            "api_server_access_profile[0].authorized_ip_ranges",
+        ] {
+            assert_eq!(aks.attribute_locations[path].start_line, 4, "{path}");
+        }
+        assert_eq!(aks.attributes["role_based_access_control_enabled"], true);
+        let aad = &aks.attributes["azure_active_directory_role_based_access_control"][0];
+        assert_eq!(aad["managed"], true);
+        // The old block, left empty, is gone with its locations.
+        assert!(aks.attributes.get("role_based_access_control").is_none());
+        assert!(!aks
+            .attribute_locations
+            .keys()
+            .any(|p| p.starts_with("role_based_access_control[")));
+        assert_eq!(
+            aks.attribute_locations["azure_active_directory_role_based_access_control[0]"]
+                .start_line,
+            7
+        );
+        let path = "azure_active_directory_role_based_access_control[0].admin_group_object_ids";
+        assert!(
+            aks.unknown.contains(&format!("{path}[0]")),
+            "{:?}",
+            aks.unknown
+        );
+        assert!(aks
+            .references
+            .iter()
+            .any(|r| r.path == path && r.target == "azuread_group.admins"));
+    }
+
+    #[test]
+    fn a_rename_that_cannot_be_placed_changes_nothing() {
+        let resources = normalised(
+            r#"
+resource "azurerm_kubernetes_cluster" "aks" {
+  api_server_authorized_ip_ranges = ["192.0.2.0/24"]
+  dynamic "api_server_access_profile" {
+    for_each = var.profiles
+    content {}
+  }
+}
+"#,
+        );
+        let aks = &resources[0];
+        assert!(aks.attributes["api_server_access_profile"].is_null());
+        assert_eq!(
+            aks.attributes["api_server_authorized_ip_ranges"],
+            serde_json::json!(["192.0.2.0/24"])
+        );
+        assert!(aks
+            .attribute_locations
+            .contains_key("api_server_authorized_ip_ranges"));
+    }
+
+    #[test]
+    fn renames_apply_before_folds_and_nsg_rules_fold_by_name() {
+        let resources = normalised(
+            r#"
+resource "azurerm_storage_account" "sa" { name = "telcologs" }
+resource "azurerm_storage_account_network_rules" "v2" {
+  storage_account_name = azurerm_storage_account.sa.name
+  resource_group_name  = "rg"
+  default_action       = "Deny"
+}
+resource "azurerm_network_security_group" "nsg" { name = "edge" }
+resource "azurerm_network_security_rule" "ssh" {
+  network_security_group_name = "edge"
+  resource_group_name         = "rg"
+  direction                   = "Inbound"
+  destination_port_range      = "22"
+}
+"#,
+        );
+        assert_eq!(resources.len(), 2);
+        let rules = &resources[0].attributes["network_rules"][0];
+        assert_eq!(rules["default_action"], "Deny");
+        assert!(rules.get("storage_account_id").is_none());
+        assert!(rules.get("resource_group_name").is_none());
+        let rule = &resources[1].attributes["security_rule"][0];
+        assert_eq!(rule["destination_port_range"], "22");
+        assert_eq!(
+            resources[1].attribute_locations["security_rule[0].direction"].start_line,
+            12
+        );
     }
 }

@@ -539,6 +539,36 @@ fn an_unchanged_account_gives_the_same_fingerprints_and_the_same_rules_as_terraf
     let first = fingerprints("first.json");
     assert!(!first.is_empty());
     assert_eq!(first, fingerprints("second.json"));
+    // `scan --live aws` collects and scans in one step, keeping the
+    // snapshot it scanned beside the report.
+    let live_dir = tempfile::tempdir().unwrap();
+    let (report, output) = common::json_report_env(
+        live_dir.path(),
+        &[
+            "--live",
+            "aws",
+            "--endpoint-url",
+            &moto.url,
+            "--region",
+            "eu-west-2",
+            "--fail-on",
+            "none",
+        ],
+        &env,
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut live_prints: Vec<String> = common::finding_values(&report)
+        .iter()
+        .map(|f| f["fingerprint"].as_str().unwrap().to_string())
+        .collect();
+    live_prints.sort();
+    assert_eq!(first, live_prints);
+    assert_eq!(snapshots_in(live_dir.path()).len(), 1);
 
     // The same misconfigurations written as Terraform give the same rules.
     let live = common::scan_ok(dir.path(), &["first.json"], &[]);
@@ -613,4 +643,209 @@ fn the_snapshot_format_is_pinned() {
         });
     }
     insta::assert_snapshot!(serde_json::to_string_pretty(&snapshot).unwrap());
+}
+
+/// The snapshot files in `dir`, by account id.
+fn snapshots_in(dir: &Path) -> BTreeMap<String, Value> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| {
+            let snapshot: Value =
+                serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            let account = snapshot["account_id"].as_str().unwrap().to_string();
+            assert!(
+                name.starts_with(&format!("copguard-aws-{account}-")),
+                "{name}"
+            );
+            (account, snapshot)
+        })
+        .collect()
+}
+
+#[test]
+fn several_accounts_are_collected_through_assumed_roles_and_the_organization() {
+    let moto = Moto::start();
+    // An organization with two member accounts, made through the API.
+    let script = r#"
+import boto3, sys
+org = boto3.client("organizations", endpoint_url=sys.argv[1], region_name="us-east-1")
+org.create_organization(FeatureSet="ALL")
+for name in ["member-a", "member-b"]:
+    org.create_account(Email=name + "@example.net", AccountName=name)
+"#;
+    let made = Command::new(venv().join("bin/python"))
+        .args(["-c", script, &moto.url])
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let env = aws_env("testing", "testing");
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::copguard_env(
+        dir.path(),
+        &[
+            "snapshot",
+            "aws",
+            "--endpoint-url",
+            &moto.url,
+            "--region",
+            "eu-west-2",
+            "--services",
+            "s3,iam",
+            "--org-role",
+            "CopguardAudit",
+            "--concurrency",
+            "2",
+            "--output",
+            "org/",
+        ],
+        &env,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let org = snapshots_in(&dir.path().join("org"));
+    // The management account and both members, one file each.
+    assert_eq!(org.len(), 3, "{:?}", org.keys());
+    assert!(org.contains_key("123456789012"));
+
+    let out = common::copguard_env(
+        dir.path(),
+        &[
+            "snapshot",
+            "aws",
+            "--endpoint-url",
+            &moto.url,
+            "--region",
+            "eu-west-2",
+            "--services",
+            "iam",
+            "--assume-role",
+            "arn:aws:iam::222222222222:role/audit",
+            "--assume-role",
+            "arn:aws:iam::333333333333:role/audit",
+            "--output",
+            "roles",
+        ],
+        &env,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let roles = snapshots_in(&dir.path().join("roles"));
+    assert_eq!(
+        roles.keys().collect::<Vec<_>>(),
+        ["222222222222", "333333333333"]
+    );
+    // Each account's own resources: its account resource names it.
+    for (account, snapshot) in &roles {
+        let resources = snapshot["resources"].as_array().unwrap();
+        assert!(resources
+            .iter()
+            .any(|r| r["address"] == format!("arn:aws:iam::{account}:root")));
+    }
+}
+
+#[test]
+fn an_interrupted_snapshot_leaves_no_file() {
+    // An endpoint that accepts connections and never answers: collection
+    // hangs on its first call until interrupted.
+    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", silent.local_addr().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copguard"))
+        .args([
+            "snapshot",
+            "aws",
+            "--endpoint-url",
+            &url,
+            "--region",
+            "eu-west-2",
+            "--output",
+            "s.json",
+        ])
+        .current_dir(dir.path())
+        .envs(aws_env("testing", "testing"))
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until it is waiting on the endpoint.
+    let _connection = silent.accept().unwrap();
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn all_regions_are_the_regions_enabled_for_the_account() {
+    let moto = Moto::start();
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::copguard_env(
+        dir.path(),
+        &[
+            "snapshot",
+            "aws",
+            "--endpoint-url",
+            &moto.url,
+            "--all-regions",
+            "--services",
+            "guardduty",
+            "--output",
+            "s.json",
+        ],
+        &aws_env("testing", "testing"),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let snapshot: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("s.json")).unwrap()).unwrap();
+    let regions: Vec<&str> = snapshot["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    // moto lists opt-in regions as not opted in: they are left out.
+    assert!(
+        regions.contains(&"eu-west-2") && regions.contains(&"us-east-1"),
+        "{regions:?}"
+    );
+    assert!(!regions.contains(&"me-south-1") && !regions.contains(&"ap-east-1"), "{regions:?}");
+    // One aws_region resource per region, each with its GuardDuty fact.
+    let region_resources = snapshot["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["type"] == "aws_region")
+        .count();
+    assert_eq!(region_resources, regions.len());
 }

@@ -308,15 +308,35 @@ impl Normaliser {
 /// locations, unknown paths, value origins and references; blocks `old`
 /// leaves empty are removed. Nothing changes when `old` is not set, when
 /// `new` already is (a configuration that sets both keeps both), or when
-/// `new` cannot be placed (a block on its way is unknown).
+/// `new` cannot be placed (a block on its way is unknown). A `new` that is
+/// only unknown gives way to a known `old`: a plan made during a deprecation
+/// window shows the name the configuration did not set as known after apply.
 fn rename_attribute(resource: &mut Resource, old: &str, new: &str) {
     use crate::attr_path::{parent, segments};
-    if value_at(&resource.attributes, new).is_some() {
-        return;
-    }
     let Some(value) = value_at(&resource.attributes, old).cloned() else {
         return;
     };
+    let under = |prefix: &str, path: &str| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    };
+    match value_at(&resource.attributes, new) {
+        Some(Value::Null) if !value.is_null() => {
+            let mut root = Value::Object(std::mem::take(&mut resource.attributes));
+            remove_value(&mut root, &segments(new));
+            if let Value::Object(attributes) = root {
+                resource.attributes = attributes;
+            }
+            resource.unknown.retain(|path| !under(new, path));
+            resource
+                .attribute_locations
+                .retain(|path, _| !under(new, path));
+            resource.value_origins.retain(|path, _| !under(new, path));
+            resource.references.retain(|r| !under(new, &r.path));
+        }
+        Some(_) => return,
+        None => {}
+    }
     let mut root = Value::Object(std::mem::take(&mut resource.attributes));
     let placed = place_value(&mut root, &segments(new), value).is_ok();
     if placed {
@@ -330,8 +350,7 @@ fn rename_attribute(resource: &mut Resource, old: &str, new: &str) {
     }
 
     let moved = |path: &str| -> Option<String> {
-        let rest = path.strip_prefix(old)?;
-        (rest.is_empty() || rest.starts_with(['.', '['])).then(|| format!("{new}{rest}"))
+        under(old, path).then(|| format!("{new}{}", &path[old.len()..]))
     };
     let old_location = resource.location_of(old).cloned();
     resource.attribute_locations = std::mem::take(&mut resource.attribute_locations)
@@ -870,6 +889,35 @@ resource "azurerm_kubernetes_cluster" "aks" {
             .references
             .iter()
             .any(|r| r.path == path && r.target == "azuread_group.admins"));
+    }
+
+    #[test]
+    fn a_known_old_value_replaces_an_unknown_new_one() {
+        let resources = normalised(
+            r#"
+resource "azurerm_key_vault" "kv" {
+  enable_rbac_authorization  = false
+  rbac_authorization_enabled = var.rbac
+}
+resource "azurerm_key_vault" "both_unknown" {
+  enable_rbac_authorization  = var.old
+  rbac_authorization_enabled = var.new
+}
+"#,
+        );
+        let kv = &resources[0];
+        assert_eq!(kv.attributes["rbac_authorization_enabled"], false);
+        assert!(kv.attributes.get("enable_rbac_authorization").is_none());
+        assert!(!kv.unknown.contains("rbac_authorization_enabled"));
+        assert_eq!(
+            kv.attribute_locations["rbac_authorization_enabled"].start_line,
+            3
+        );
+        // Both unknown: the current name stays as it is.
+        let both = &resources[1];
+        assert!(both.attributes["rbac_authorization_enabled"].is_null());
+        assert!(both.unknown.contains("rbac_authorization_enabled"));
+        assert!(both.attributes["enable_rbac_authorization"].is_null());
     }
 
     #[test]

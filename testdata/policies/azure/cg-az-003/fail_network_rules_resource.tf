@@ -1,0 +1,15 @@
+resource "azurerm_storage_account" "cdr_landing" {
+  name                            = "telcocdrlanding"
+  resource_group_name             = "rg-telco-bss"
+  location                        = "uksouth"
+  account_tier                    = "Standard"
+  account_replication_type        = "ZRS"
+  allow_nested_items_to_be_public = false
+}
+
+# Folded into the account's network_rules: the finding points here.
+resource "azurerm_storage_account_network_rules" "cdr_landing" {
+  storage_account_id = azurerm_storage_account.cdr_landing.id
+  default_action     = "Allow" # expect: CG-AZ-003 azurerm_storage_account.cdr_landing
+  bypass             = ["AzureServices"]
+}

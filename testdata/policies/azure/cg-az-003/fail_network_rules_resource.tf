@@ -13,3 +13,13 @@ resource "azurerm_storage_account_network_rules" "cdr_landing" {
   default_action     = "Allow" # expect: CG-AZ-003 azurerm_storage_account.cdr_landing
   bypass             = ["AzureServices"]
 }
+
+variable "shared_account_id" {
+  type = string
+}
+
+# Account not in this scan: assessed as a resource of its own.
+resource "azurerm_storage_account_network_rules" "shared" {
+  storage_account_id = var.shared_account_id
+  default_action     = "Allow" # expect: CG-AZ-003 azurerm_storage_account_network_rules.shared
+}

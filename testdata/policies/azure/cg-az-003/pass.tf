@@ -63,3 +63,13 @@ resource "azurerm_storage_container" "default" {
   name               = "logs"
   storage_account_id = azurerm_storage_account.inline_rules.id
 }
+
+variable "shared_account_id" {
+  type = string
+}
+
+resource "azurerm_storage_account_network_rules" "shared" {
+  storage_account_id = var.shared_account_id
+  default_action     = "Deny"
+  ip_rules           = ["198.51.100.0/27"]
+}

@@ -452,3 +452,19 @@ resource "aws_kms_key_policy" "k" {
     assert_eq!(found[0].1, "aws_kms_key.k");
     assert_eq!(found[0].2, 7, "points at the separate resource's policy");
 }
+
+/// A build without the `aws` feature says how to get the collector.
+#[cfg(not(feature = "aws"))]
+#[test]
+fn snapshot_without_the_aws_feature_exits_2_with_the_rebuild_command() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["snapshot", "aws", "--region", "eu-west-2"][..],
+        &["scan", "--live", "aws"][..],
+    ] {
+        let output = common::copguard(dir.path(), args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(copguard::live::REBUILD), "{stderr}");
+    }
+}

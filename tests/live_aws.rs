@@ -389,7 +389,7 @@ fn the_collector_calls_only_what_the_documented_iam_policy_allows() {
     let written =
         copguard::live::snapshot_aws(&options, Some(&dir.path().join("s.json"))).expect("collects");
     drop(guard);
-    let mapping = copguard_aws::mapping::Mapping::builtin().unwrap();
+    let mapping = copguard_aws::builtin_mapping().unwrap();
     let outside: Vec<&String> = written
         .calls
         .iter()
@@ -403,7 +403,7 @@ fn the_collector_calls_only_what_the_documented_iam_policy_allows() {
     assert!(written.calls.len() >= 40, "{:?}", written.calls);
     // README carries exactly the policy the collector needs.
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let policy = serde_json::to_string_pretty(&mapping.iam_policy()).unwrap();
+    let policy = serde_json::to_string_pretty(&copguard_aws::iam_policy(&mapping)).unwrap();
     assert!(
         readme.contains(&policy),
         "README.md must carry the IAM policy:\n{policy}"
@@ -839,7 +839,10 @@ fn all_regions_are_the_regions_enabled_for_the_account() {
         regions.contains(&"eu-west-2") && regions.contains(&"us-east-1"),
         "{regions:?}"
     );
-    assert!(!regions.contains(&"me-south-1") && !regions.contains(&"ap-east-1"), "{regions:?}");
+    assert!(
+        !regions.contains(&"me-south-1") && !regions.contains(&"ap-east-1"),
+        "{regions:?}"
+    );
     // One aws_region resource per region, each with its GuardDuty fact.
     let region_resources = snapshot["resources"]
         .as_array()

@@ -12,10 +12,12 @@
 //! in a region) is recorded in the snapshot's `errors`, the attributes it
 //! would have filled are marked unknown, and collection goes on.
 
-mod json;
-pub mod mapping;
 mod record;
 mod services;
+
+pub use copguard_snapshot::{
+    mapping, CallError, Snapshot, SnapshotResource, Tool, FORMAT_VERSION, SNAPSHOT_KIND,
+};
 
 pub use record::CallRecorder;
 
@@ -27,17 +29,34 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 /// The error every SDK call returns.
 pub(crate) type SdkError<E> =
     SmithyError<E, aws_smithy_runtime_api::client::orchestrator::HttpResponse>;
-use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+#[cfg(test)]
+mod tests;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
 
-/// The snapshot format this crate writes (`docs/snapshot-format.md`).
-pub const FORMAT_VERSION: u32 = 1;
-/// The value of a snapshot's `kind`, by which scanners recognise it.
-pub const SNAPSHOT_KIND: &str = "copguard-snapshot";
+/// The mapping from AWS API shapes to canonical resources, and the calls
+/// the collector may send with the IAM actions they need.
+pub const LIVE_YAML: &str = include_str!("../live.yaml");
+
+pub fn builtin_mapping() -> Result<mapping::Mapping, String> {
+    mapping::Mapping::from_yaml("providers/aws/live.yaml", LIVE_YAML)
+}
+
+/// The read-only IAM policy the collector needs, as README shows it.
+pub fn iam_policy(mapping: &mapping::Mapping) -> Value {
+    serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": "CopguardSnapshotReadOnly",
+            "Effect": "Allow",
+            "Action": mapping.permissions(),
+            "Resource": "*"
+        }]
+    })
+}
 
 /// The AWS services the collector knows, by the names `--services` takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -176,57 +195,6 @@ pub enum Error {
     Runtime(std::io::Error),
 }
 
-/// One account's snapshot, as written to its file.
-#[derive(Debug, Clone, Serialize)]
-pub struct Snapshot {
-    pub kind: &'static str,
-    pub format_version: u32,
-    pub tool: Tool,
-    pub provider: &'static str,
-    pub account_id: String,
-    pub partition: String,
-    pub regions: Vec<String>,
-    pub services: Vec<&'static str>,
-    pub collected_at: String,
-    pub resources: Vec<SnapshotResource>,
-    pub errors: Vec<CallError>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Tool {
-    pub name: &'static str,
-    pub version: &'static str,
-}
-
-/// A resource in canonical shape.
-#[derive(Debug, Clone, Serialize)]
-pub struct SnapshotResource {
-    /// Stable across snapshots: the ARN, or `aws://ACCOUNT/REGION/TYPE/ID`
-    /// for what has none.
-    pub address: String,
-    #[serde(rename = "type")]
-    pub resource_type: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub arn: Option<String>,
-    /// The region, or `global` for account-wide resources (IAM).
-    pub region: String,
-    pub attributes: Map<String, Value>,
-    /// Attributes that could not be read (a denied call): policies that
-    /// depend on them report "unknown", never a false failure.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub unknown: Vec<String>,
-}
-
-/// A call that failed; collection went on without it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct CallError {
-    pub account: String,
-    pub service: String,
-    pub region: String,
-    pub api: String,
-    pub message: String,
-}
-
 /// Everything one run collected.
 #[derive(Debug)]
 pub struct Collected {
@@ -327,7 +295,7 @@ impl Task<'_> {
             address,
             arn,
             region,
-            api: json::into_map(api),
+            api: copguard_snapshot::json::into_map(api),
             unknown,
         });
     }
@@ -538,7 +506,7 @@ async fn regions(
 /// Collects every account the options name (the credentials' own when no
 /// role is given).
 pub async fn collect(options: &Options) -> Result<Collected, Error> {
-    let mapping = mapping::Mapping::builtin().map_err(Error::Mapping)?;
+    let mapping = builtin_mapping().map_err(Error::Mapping)?;
     let recorder = CallRecorder::default();
     let base = base_config(options).await;
     let caller = identify(base.clone(), &recorder).await?;
@@ -580,8 +548,9 @@ pub async fn collect(options: &Options) -> Result<Collected, Error> {
                 .sum::<usize>()
         })
         .sum();
-    let progress = progress_bar(options.progress, total as u64);
-    let collected_at = now_rfc3339();
+    let progress =
+        copguard_snapshot::progress_bar(options.progress, total as u64, "service-regions");
+    let collected_at = copguard_snapshot::now_rfc3339();
     let snapshots = futures::future::join_all(plans.iter().map(|(account, regions)| {
         collect_account(
             account,
@@ -600,23 +569,6 @@ pub async fn collect(options: &Options) -> Result<Collected, Error> {
         snapshots,
         calls: recorder.calls(),
     })
-}
-
-fn progress_bar(show: bool, total: u64) -> indicatif::ProgressBar {
-    if !show {
-        return indicatif::ProgressBar::hidden();
-    }
-    // Drawn only when standard error is a terminal.
-    let bar = indicatif::ProgressBar::with_draw_target(
-        Some(total),
-        indicatif::ProgressDrawTarget::stderr(),
-    );
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{spinner} collecting {pos}/{len} service-regions {wide_bar} {elapsed} {msg}",
-    ) {
-        bar.set_style(style);
-    }
-    bar
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -762,7 +714,7 @@ async fn collect_account(
         });
     }
 
-    let mut out: Vec<SnapshotResource> = resources
+    let out: Vec<SnapshotResource> = resources
         .into_iter()
         .map(|raw| {
             let (attributes, unknown) = mapping.apply(raw.resource_type, &raw.api, &raw.unknown);
@@ -776,10 +728,7 @@ async fn collect_account(
             }
         })
         .collect();
-    out.sort_by(|a, b| (&a.resource_type, &a.address).cmp(&(&b.resource_type, &b.address)));
-    out.dedup_by(|a, b| a.address == b.address && a.resource_type == b.resource_type);
-    errors.sort();
-    Snapshot {
+    let mut snapshot = Snapshot {
         kind: SNAPSHOT_KIND,
         format_version: FORMAT_VERSION,
         tool: Tool {
@@ -790,11 +739,13 @@ async fn collect_account(
         account_id: account.id.clone(),
         partition: account.partition.clone(),
         regions: regions.to_vec(),
-        services: services.iter().map(|s| s.name()).collect(),
+        services: services.iter().map(|s| s.name().to_string()).collect(),
         collected_at: collected_at.to_string(),
         resources: out,
         errors,
-    }
+    };
+    snapshot.sort();
+    snapshot
 }
 
 /// Facts from several regions add up: lists are joined, anything else is
@@ -806,75 +757,6 @@ fn merge_fact(facts: &mut Map<String, Value>, key: &str, value: Value) {
         (None, value) => {
             facts.insert(key.to_string(), value);
         }
-    }
-}
-
-fn now_rfc3339() -> String {
-    time::OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
-}
-
-/// `copguard-aws-<account>-<UTC time>.json`, the default file name.
-pub fn default_file_name(snapshot: &Snapshot) -> String {
-    let stamp: String = snapshot
-        .collected_at
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect();
-    format!("copguard-aws-{}-{stamp}.json", snapshot.account_id)
-}
-
-/// Writes a snapshot through a temporary file renamed into place, so an
-/// interrupted run never leaves a half-written snapshot.
-pub fn write_snapshot(snapshot: &Snapshot, path: &Path) -> Result<(), Error> {
-    let write_error = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut text = serde_json::to_string_pretty(snapshot)
-        .map_err(|e| write_error(std::io::Error::other(e)))?;
-    text.push('\n');
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(write_error)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "snapshot.json".into());
-    let temporary = dir.join(format!(".{name}.partial-{}", std::process::id()));
-    std::fs::write(&temporary, text).map_err(write_error)?;
-    std::fs::rename(&temporary, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        write_error(e)
-    })
-}
-
-/// Where each snapshot goes: `output` itself for one account (unless it is
-/// a directory), else one default-named file per account inside `output`
-/// (or the current directory).
-pub fn output_paths(snapshots: &[Snapshot], output: Option<&Path>) -> Vec<PathBuf> {
-    let into_dir = |dir: &Path| -> Vec<PathBuf> {
-        snapshots
-            .iter()
-            .map(|s| dir.join(default_file_name(s)))
-            .collect()
-    };
-    match output {
-        Some(path)
-            if snapshots.len() == 1 && !path.is_dir() && !path.to_string_lossy().ends_with('/') =>
-        {
-            vec![path.to_path_buf()]
-        }
-        Some(dir) => into_dir(dir),
-        None => into_dir(Path::new("")),
     }
 }
 
@@ -892,9 +774,12 @@ pub fn run(options: &Options, output: Option<&Path>) -> Result<(Vec<PathBuf>, Co
             _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
         }
     })?;
-    let paths = output_paths(&collected.snapshots, output);
+    let paths = copguard_snapshot::output_paths(&collected.snapshots, output);
     for (snapshot, path) in collected.snapshots.iter().zip(&paths) {
-        write_snapshot(snapshot, path)?;
+        copguard_snapshot::write_snapshot(snapshot, path).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
     }
     Ok((paths, collected))
 }

@@ -4,8 +4,8 @@
 //! become the account's `MultiRegionTrails` fact.
 
 use super::client;
-use crate::json::obj;
 use crate::Task;
+use copguard_snapshot::obj;
 use serde_json::Value;
 use std::collections::BTreeSet;
 

@@ -3,8 +3,8 @@
 //! `ConfigRecording` fact.
 
 use super::client;
-use crate::json::obj;
 use crate::Task;
+use copguard_snapshot::obj;
 use serde_json::Value;
 use std::collections::HashMap;
 

@@ -1,8 +1,8 @@
 //! DynamoDB: tables and their server-side encryption.
 
 use super::client;
-use crate::json::obj;
 use crate::Task;
+use copguard_snapshot::obj;
 
 pub(crate) async fn collect(task: &mut Task<'_>) {
     let dynamodb = client!(aws_sdk_dynamodb, task);

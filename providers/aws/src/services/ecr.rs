@@ -1,8 +1,8 @@
 //! ECR: repositories' scanning, tag mutability and encryption.
 
 use super::client;
-use crate::json::obj;
 use crate::Task;
+use copguard_snapshot::obj;
 
 pub(crate) async fn collect(task: &mut Task<'_>) {
     let ecr = client!(aws_sdk_ecr, task);

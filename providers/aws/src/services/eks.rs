@@ -1,8 +1,8 @@
 //! EKS: clusters' endpoint access, secrets encryption and control plane logs.
 
 use super::client;
-use crate::json::obj;
 use crate::Task;
+use copguard_snapshot::obj;
 use serde_json::Value;
 
 pub(crate) async fn collect(task: &mut Task<'_>) {

@@ -2,8 +2,8 @@
 //! protocols, TLS policies and default actions.
 
 use super::client;
-use crate::json::obj;
 use crate::Task;
+use copguard_snapshot::obj;
 use serde_json::Value;
 
 pub(crate) async fn collect(task: &mut Task<'_>) {

@@ -2,8 +2,8 @@
 //! region's `GuardDutyEnabled` fact.
 
 use super::client;
-use crate::json::obj;
 use crate::Task;
+use copguard_snapshot::obj;
 use serde_json::Value;
 
 pub(crate) async fn collect(task: &mut Task<'_>) {

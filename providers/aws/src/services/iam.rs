@@ -4,8 +4,8 @@
 //! summary (root access keys, root MFA), which become `aws_account` facts.
 
 use super::{client, policy_document};
-use crate::json::obj;
 use crate::{error_code, Task};
+use copguard_snapshot::obj;
 use serde_json::Value;
 
 pub(crate) async fn collect(task: &mut Task<'_>) {

@@ -2,8 +2,8 @@
 //! (AWS managed keys and keys pending deletion are left out).
 
 use super::client;
-use crate::json::obj;
 use crate::Task;
+use copguard_snapshot::obj;
 use std::collections::BTreeSet;
 
 pub(crate) async fn collect(task: &mut Task<'_>) {

@@ -4,8 +4,8 @@
 //! whose value has the shape of a credential are listed.
 
 use super::client;
-use crate::json::obj;
 use crate::Task;
+use copguard_snapshot::obj;
 use serde_json::{Map, Value};
 
 /// What a redacted value is replaced by.

@@ -1,8 +1,8 @@
 //! CloudWatch Logs: log groups and their retention.
 
 use super::client;
-use crate::json::obj;
 use crate::Task;
+use copguard_snapshot::obj;
 
 pub(crate) async fn collect(task: &mut Task<'_>) {
     let logs = client!(aws_sdk_cloudwatchlogs, task);

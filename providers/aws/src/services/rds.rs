@@ -2,8 +2,8 @@
 //! clusters: encryption, public access, backups, deletion protection.
 
 use super::client;
-use crate::json::obj;
 use crate::Task;
+use copguard_snapshot::obj;
 
 pub(crate) async fn collect(task: &mut Task<'_>) {
     let rds = client!(aws_sdk_rds, task);

@@ -1,8 +1,8 @@
 //! S3: buckets (region, encryption, versioning, logging, public access
 //! block, policy) and the account's public access block.
 
-use crate::json::obj;
 use crate::{error_code, Task};
+use copguard_snapshot::obj;
 use std::collections::{BTreeSet, HashMap};
 
 pub(crate) async fn collect(task: &mut Task<'_>) {

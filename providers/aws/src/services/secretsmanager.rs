@@ -1,8 +1,8 @@
 //! Secrets Manager: secrets' rotation (never their values).
 
 use super::client;
-use crate::json::obj;
 use crate::Task;
+use copguard_snapshot::obj;
 
 pub(crate) async fn collect(task: &mut Task<'_>) {
     let secrets = client!(aws_sdk_secretsmanager, task);

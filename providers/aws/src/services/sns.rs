@@ -1,8 +1,8 @@
 //! SNS: topics and their encryption key.
 
 use super::client;
-use crate::json::obj;
 use crate::Task;
+use copguard_snapshot::obj;
 use std::collections::BTreeSet;
 
 pub(crate) async fn collect(task: &mut Task<'_>) {

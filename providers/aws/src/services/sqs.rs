@@ -1,8 +1,8 @@
 //! SQS: queues and their encryption (a KMS key, or SQS-managed SSE).
 
 use super::client;
-use crate::json::obj;
 use crate::Task;
+use copguard_snapshot::obj;
 use std::collections::BTreeSet;
 
 pub(crate) async fn collect(task: &mut Task<'_>) {

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 /// A value that may become a JSON field (`None` leaves the field out).
-pub(crate) trait ToJson {
+pub trait ToJson {
     fn to_json(self) -> Option<Value>;
 }
 
@@ -107,6 +107,7 @@ impl ToJson for Vec<&str> {
 
 /// A JSON object from `"Key" => value` pairs; values that are absent are
 /// left out.
+#[macro_export]
 macro_rules! obj {
     ($($key:literal => $value:expr),* $(,)?) => {{
         #[allow(unused_mut)]
@@ -119,10 +120,8 @@ macro_rules! obj {
         serde_json::Value::Object(map)
     }};
 }
-pub(crate) use obj;
-
 /// The object inside a `Value` built by `obj!`.
-pub(crate) fn into_map(value: Value) -> Map<String, Value> {
+pub fn into_map(value: Value) -> Map<String, Value> {
     match value {
         Value::Object(map) => map,
         _ => Map::new(),

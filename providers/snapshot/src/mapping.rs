@@ -1,23 +1,22 @@
-//! The mapping from AWS API shapes to copguard's canonical Terraform shapes,
-//! as data: `live.yaml` beside this crate's `Cargo.toml` says, per canonical
-//! type, which API member goes to which attribute path and how values
-//! translate. The services only copy API members by their API names; every
-//! rename lives in the data.
+//! The mapping from cloud API shapes to copguard's canonical Terraform
+//! shapes, as data: each collector's `live.yaml` says, per canonical type,
+//! which API member goes to which attribute path and how values translate.
+//! Collectors only copy API members by their API names; every rename lives
+//! in the data.
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// The mapping file, embedded at build time.
-pub const LIVE_YAML: &str = include_str!("../live.yaml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mapping {
     /// Per canonical type, how its API shape maps onto it.
     pub types: BTreeMap<String, TypeMapping>,
-    /// Every API operation the collector may call (`service:Operation`, as
-    /// the SDK names them) and the IAM action that allows it.
+    /// Every API operation the collector may call (`service:Operation` as
+    /// the AWS SDK names them, `GET Microsoft.Storage/storageAccounts` for
+    /// Azure) and the permission (IAM action, Azure RBAC action) that
+    /// allows it.
     pub api_calls: BTreeMap<String, String>,
 }
 
@@ -63,8 +62,9 @@ fn parse_path(path: &str) -> Vec<Step> {
 }
 
 impl Mapping {
-    pub fn builtin() -> Result<Mapping, String> {
-        serde_saphyr::from_str(LIVE_YAML).map_err(|e| format!("live.yaml: {e}"))
+    /// A mapping from its YAML text (`name` for messages).
+    pub fn from_yaml(name: &str, text: &str) -> Result<Mapping, String> {
+        serde_saphyr::from_str(text).map_err(|e| format!("{name}: {e}"))
     }
 
     /// The canonical attributes of an API-shaped object of `resource_type`,
@@ -112,23 +112,10 @@ impl Mapping {
         }
     }
 
-    /// The IAM actions the collector needs, sorted and without repeats.
-    pub fn iam_actions(&self) -> Vec<String> {
+    /// The permissions the collector needs, sorted and without repeats.
+    pub fn permissions(&self) -> Vec<String> {
         let actions: BTreeSet<&String> = self.api_calls.values().collect();
         actions.into_iter().cloned().collect()
-    }
-
-    /// The read-only IAM policy the collector needs, as README shows it.
-    pub fn iam_policy(&self) -> Value {
-        serde_json::json!({
-            "Version": "2012-10-17",
-            "Statement": [{
-                "Sid": "CopguardSnapshotReadOnly",
-                "Effect": "Allow",
-                "Action": self.iam_actions(),
-                "Resource": "*"
-            }]
-        })
     }
 }
 
@@ -236,12 +223,28 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn mapping() -> Mapping {
-        Mapping::builtin().expect("live.yaml loads")
-    }
+    const SAMPLE: &str = r#"
+types:
+  aws_s3_bucket:
+    fields:
+      Name: bucket
+      ServerSideEncryptionConfiguration.Rules[].ApplyServerSideEncryptionByDefault.SSEAlgorithm: server_side_encryption_configuration[0].rule[].apply_server_side_encryption_by_default[0].sse_algorithm
+      Versioning.Status: versioning[0].enabled
+    values:
+      versioning[0].enabled: { Enabled: true, Suspended: false }
+  aws_security_group:
+    fields:
+      IpPermissions[].IpProtocol: ingress[].protocol
+      IpPermissions[].FromPort: ingress[].from_port
+      IpPermissions[].IpRanges[].CidrIp: ingress[].cidr_blocks[]
+      IpPermissions[].Ipv6Ranges[].CidrIpv6: ingress[].ipv6_cidr_blocks[]
+api_calls:
+  "S3:ListBuckets": s3:ListAllMyBuckets
+"#;
 
     fn apply(resource_type: &str, api: Value) -> Value {
-        let (map, _) = mapping().apply(resource_type, api.as_object().unwrap(), &BTreeSet::new());
+        let mapping = Mapping::from_yaml("sample", SAMPLE).unwrap();
+        let (map, _) = mapping.apply(resource_type, api.as_object().unwrap(), &BTreeSet::new());
         Value::Object(map)
     }
 
@@ -260,39 +263,39 @@ mod tests {
     }
 
     #[test]
-    fn bucket_encryption_and_versioning_take_the_terraform_shape() {
+    fn nested_lists_and_value_tables_take_the_terraform_shape() {
         let got = apply(
             "aws_s3_bucket",
             json!({
                 "Name": "logs",
-                "ServerSideEncryptionConfiguration": {"Rules": [{
-                    "ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "k"},
-                    "BucketKeyEnabled": true
-                }]},
-                "Versioning": {"Status": "Suspended"}
+                "ServerSideEncryptionConfiguration": {"Rules": [
+                    {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}},
+                    {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}
+                ]},
+                "Versioning": {"Status": "Suspended"},
+                "Unmapped": "never copied"
             }),
         );
         assert_eq!(
             got,
             json!({
                 "bucket": "logs",
-                "server_side_encryption_configuration": [{"rule": [{
-                    "apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms", "kms_master_key_id": "k"}],
-                    "bucket_key_enabled": true
-                }]}],
+                "server_side_encryption_configuration": [{"rule": [
+                    {"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms"}]},
+                    {"apply_server_side_encryption_by_default": [{"sse_algorithm": "AES256"}]}
+                ]}],
                 "versioning": [{"enabled": false}]
             })
         );
     }
 
     #[test]
-    fn security_group_rules_become_ingress_blocks_element_by_element() {
+    fn list_elements_map_element_by_element() {
         let got = apply(
             "aws_security_group",
             json!({
-                "GroupId": "sg-1",
                 "IpPermissions": [
-                    {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+                    {"IpProtocol": "tcp", "FromPort": 22,
                      "IpRanges": [{"CidrIp": "0.0.0.0/0"}, {"CidrIp": "10.0.0.0/8"}]},
                     {"IpProtocol": "-1", "Ipv6Ranges": [{"CidrIpv6": "::/0"}]}
                 ]
@@ -301,7 +304,7 @@ mod tests {
         assert_eq!(
             got["ingress"],
             json!([
-                {"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_blocks": ["0.0.0.0/0", "10.0.0.0/8"]},
+                {"protocol": "tcp", "from_port": 22, "cidr_blocks": ["0.0.0.0/0", "10.0.0.0/8"]},
                 {"protocol": "-1", "ipv6_cidr_blocks": ["::/0"]}
             ])
         );
@@ -309,36 +312,21 @@ mod tests {
 
     #[test]
     fn unreadable_api_members_make_their_attributes_unknown() {
-        let unknown_api: BTreeSet<String> =
-            ["ServerSideEncryptionConfiguration".to_string()].into();
-        let (map, unknown) = mapping().apply(
+        let mapping = Mapping::from_yaml("sample", SAMPLE).unwrap();
+        let unknown_api: BTreeSet<String> = ["Versioning".to_string()].into();
+        let (map, unknown) = mapping.apply(
             "aws_s3_bucket",
             json!({"Name": "b"}).as_object().unwrap(),
             &unknown_api,
         );
         assert_eq!(map.get("bucket"), Some(&json!("b")));
-        assert!(unknown.contains("server_side_encryption_configuration"));
+        assert!(unknown.contains("versioning"));
+        assert!(!map.contains_key("versioning"));
     }
 
     #[test]
-    fn every_mapped_type_is_a_known_shape_and_every_call_has_an_action() {
-        let mapping = mapping();
-        assert!(mapping.types.len() >= 25, "{}", mapping.types.len());
-        for (call, action) in &mapping.api_calls {
-            let (service, operation) = call.split_once(':').expect("service:Operation");
-            assert!(!service.is_empty() && !operation.is_empty(), "{call}");
-            let (prefix, verb) = action.split_once(':').expect("iam action");
-            assert!(!prefix.is_empty(), "{action}");
-            // Read-only: the IAM verbs of describe, get and list calls, and
-            // sts:AssumeRole, which reads nothing but gives --assume-role
-            // its credentials.
-            assert!(
-                action == "sts:AssumeRole"
-                    || ["Describe", "Get", "List"]
-                        .iter()
-                        .any(|v| verb.starts_with(v)),
-                "{call} needs {action}, which is not a read action"
-            );
-        }
+    fn unknown_members_of_the_file_are_errors() {
+        let bad = "types: {}\napi_calls: {}\nextra: 1\n";
+        assert!(Mapping::from_yaml("bad", bad).unwrap_err().contains("bad"));
     }
 }

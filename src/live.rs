@@ -1,8 +1,9 @@
 //! Live collection, the third input beside Terraform and Kubernetes:
-//! `copguard snapshot aws` and `copguard scan --live aws` run the AWS
-//! collector (the `copguard-aws` crate, behind the `aws` feature) and write
-//! snapshot files, which the scan then reads like any other input
-//! (`sources::snapshot`). A build without the feature says how to rebuild.
+//! `copguard snapshot aws|azure` and `copguard scan --live aws|azure` run
+//! a collector (the `copguard-aws` and `copguard-azure` crates, behind the
+//! `aws` and `azure` features) and write snapshot files, which the scan then
+//! reads like any other input (`sources::snapshot`). A build without the
+//! feature says how to rebuild.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -25,10 +26,22 @@ pub struct AwsOptions {
 /// The command that builds a copguard with the collectors.
 pub const REBUILD: &str = "cargo install --locked --path . --features live";
 
+/// What to collect from Azure, as the command line gives it.
+#[derive(Debug, Clone, Default)]
+pub struct AzureOptions {
+    pub subscriptions: Vec<String>,
+    pub concurrency: usize,
+    pub arm_endpoint: Option<String>,
+    pub progress: bool,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum LiveError {
-    #[error("this copguard was built without the live AWS collector (cargo feature `aws`); rebuild it with:\n    {REBUILD}\n(or `cargo build --release --features aws`)")]
-    NotBuilt,
+    #[error("this copguard was built without the live {provider} collector (cargo feature `{feature}`); rebuild it with:\n    {REBUILD}\n(or `cargo build --release --features {feature}`)")]
+    NotBuilt {
+        provider: &'static str,
+        feature: &'static str,
+    },
     #[error("{0}")]
     Options(String),
     #[error("interrupted: no snapshot was written")]
@@ -83,8 +96,40 @@ pub fn snapshot_aws(options: &AwsOptions, output: Option<&Path>) -> Result<Writt
 
 #[cfg(not(feature = "aws"))]
 pub fn snapshot_aws(_options: &AwsOptions, _output: Option<&Path>) -> Result<Written, LiveError> {
-    Err(LiveError::NotBuilt)
+    Err(LiveError::NotBuilt {
+        provider: "AWS",
+        feature: "aws",
+    })
 }
 
-/// Whether this build can collect from AWS.
-pub const AWS_BUILT: bool = cfg!(feature = "aws");
+/// Takes snapshots of the subscriptions `options` name (every one the
+/// credential can list when none), like [`snapshot_aws`].
+#[cfg(feature = "azure")]
+pub fn snapshot_azure(options: &AzureOptions, output: Option<&Path>) -> Result<Written, LiveError> {
+    let collector = copguard_azure::Options {
+        subscriptions: options.subscriptions.clone(),
+        concurrency: options.concurrency,
+        arm_endpoint: options.arm_endpoint.clone(),
+        progress: options.progress,
+    };
+    match copguard_azure::run(&collector, output) {
+        Ok((paths, collected)) => Ok(Written {
+            paths,
+            call_errors: collected.snapshots.iter().map(|s| s.errors.len()).sum(),
+            calls: collected.calls,
+        }),
+        Err(copguard_azure::Error::Interrupted) => Err(LiveError::Interrupted),
+        Err(error) => Err(LiveError::Collector(error.to_string())),
+    }
+}
+
+#[cfg(not(feature = "azure"))]
+pub fn snapshot_azure(
+    _options: &AzureOptions,
+    _output: Option<&Path>,
+) -> Result<Written, LiveError> {
+    Err(LiveError::NotBuilt {
+        provider: "Azure",
+        feature: "azure",
+    })
+}

@@ -18,6 +18,10 @@ pub struct Mapping {
     /// Azure) and the permission (IAM action, Azure RBAC action) that
     /// allows it.
     pub api_calls: BTreeMap<String, String>,
+    /// For REST collectors: the API version pinned per resource provider
+    /// namespace (`Microsoft.Storage: 2023-05-01`).
+    #[serde(default)]
+    pub api_versions: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]

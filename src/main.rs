@@ -30,7 +30,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Scan Terraform, plans and Kubernetes manifests for policy violations.
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// Take a read-only snapshot of a live cloud account for `copguard scan`.
     #[command(subcommand)]
     Snapshot(SnapshotCommand),
@@ -242,7 +242,7 @@ impl FailOn {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Scan(args) => scan(args),
+        Command::Scan(args) => scan(*args),
         Command::Snapshot(SnapshotCommand::Aws { aws, output }) => {
             snapshot_aws(&aws, output.as_deref()).map(|_| ExitCode::SUCCESS)
         }

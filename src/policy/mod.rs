@@ -249,6 +249,8 @@ pub fn measure_regulations(measure: &MeasureRef) -> Option<&'static str> {
         .find(|(path, _)| path.ends_with(&file))?;
     text.lines()
         .find_map(|line| line.strip_prefix(measure.id.as_str())?.strip_prefix('\t'))
+        // Some rows hold only a no-break space: no Regulations.
+        .map(str::trim)
         .filter(|regs| !regs.is_empty())
 }
 

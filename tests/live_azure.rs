@@ -18,6 +18,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 const SUBSCRIPTION: &str = "00000000-0000-0000-0000-0000000000aa";
+/// A second subscription, where SQL is readable.
+const DATA_SUBSCRIPTION: &str = "00000000-0000-0000-0000-0000000000cc";
 const TOKEN: &str = "t";
 
 /// Serves `testdata/azure/arm/<path>.json` (`<path>~<skiptoken>.json` for a
@@ -324,11 +326,51 @@ fn every_enabled_subscription_is_collected_when_none_is_named() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
-    // The disabled subscription is left out.
-    assert_eq!(files.len(), 1, "{files:?}");
+    // The disabled subscription is left out; the other two are collected.
+    let mut files = files;
+    files.sort();
+    assert_eq!(files.len(), 2, "{files:?}");
     assert!(
         files[0].starts_with(&format!("copguard-azure-{SUBSCRIPTION}-")),
         "{files:?}"
+    );
+    assert!(
+        files[1].starts_with(&format!("copguard-azure-{DATA_SUBSCRIPTION}-")),
+        "{files:?}"
+    );
+}
+
+#[test]
+fn sql_servers_databases_auditing_and_firewall_rules_are_checked() {
+    let server = ArmServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let snapshot = snapshot(&server, dir.path(), &["--subscription", DATA_SUBSCRIPTION]);
+    // Providers with nothing in this subscription answer 404: empty, not errors.
+    assert!(
+        snapshot["errors"].as_array().unwrap().is_empty(),
+        "{:#}",
+        snapshot["errors"]
+    );
+    let report = common::scan_ok(dir.path(), &["s.json"], &[]);
+    let mut got: Vec<String> = common::finding_values(&report)
+        .iter()
+        .map(|f| {
+            let address = f["resource"]["address"].as_str().unwrap();
+            let tail: Vec<&str> = address.rsplit('/').take(3).collect();
+            format!("{} {}/{}", f["rule_id"].as_str().unwrap(), tail[2], tail[0])
+        })
+        .collect();
+    got.sort();
+    // (rule, the last path segments: server or server/database, rule)
+    assert_eq!(
+        got,
+        [
+            "CG-AZ-008 Microsoft.Sql/cg-sql-open",
+            "CG-AZ-008 cg-sql-open/appdb",
+            "CG-AZ-009 Microsoft.Sql/cg-sql-open",
+            "CG-AZ-019 cg-sql-open/AllowAll",
+        ],
+        "{got:#?}"
     );
 }
 

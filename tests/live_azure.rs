@@ -489,3 +489,46 @@ fn the_azure_snapshot_is_pinned() {
     snapshot["partition"] = Value::String("<test server>".into());
     insta::assert_snapshot!(serde_json::to_string_pretty(&snapshot).unwrap());
 }
+
+#[test]
+fn scan_live_azure_collects_then_scans() {
+    let server = ArmServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let (report, output) = common::json_report_env(
+        dir.path(),
+        &[
+            "--live",
+            "azure",
+            "--arm-endpoint",
+            &server.url,
+            "--subscription",
+            DATA_SUBSCRIPTION,
+            "--fail-on",
+            "none",
+        ],
+        &[("AZURE_ACCESS_TOKEN", TOKEN)],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let rules: Vec<&str> = common::finding_values(&report)
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules.len(), 4, "{rules:?}");
+    // The snapshot it scanned stays beside the report.
+    let kept = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("copguard-azure-")
+        })
+        .count();
+    assert_eq!(kept, 1);
+}

@@ -12,6 +12,7 @@
 //! scan: it becomes a [`model::Diagnostic`] and the rest is still scanned.
 
 pub mod attr_path;
+pub mod explain;
 pub mod graph;
 pub mod live;
 pub mod model;
@@ -29,7 +30,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 /// What to scan and how, as the library understands it (the CLI builds it).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ScanOptions {
     /// Files and directories to scan.
     pub paths: Vec<PathBuf>,
@@ -43,11 +44,34 @@ pub struct ScanOptions {
     pub skip: Vec<String>,
     /// Whether reports list results that depend on unknown values.
     pub show_unknown: bool,
+    /// Whether text reports list suppressed results (SARIF and JSON always
+    /// carry them).
+    pub show_suppressed: bool,
+    /// Whether inline suppressions apply (`--no-inline-suppressions` turns
+    /// them all off for an audit). `ScanOptions::default()` applies them.
+    pub inline_suppressions: bool,
     /// Variable values from the environment (`TF_VAR_*`) and command line.
     pub variables: sources::Variables,
     /// Manifests read from standard input (`copguard scan -`), shown as
     /// `<stdin>`.
     pub stdin: Option<Vec<u8>>,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions {
+            paths: Vec::new(),
+            base_dir: PathBuf::new(),
+            policy_dirs: Vec::new(),
+            only: Vec::new(),
+            skip: Vec::new(),
+            show_unknown: false,
+            show_suppressed: false,
+            inline_suppressions: true,
+            variables: sources::Variables::default(),
+            stdin: None,
+        }
+    }
 }
 
 /// Why a scan could not run at all (exit code 2). Problems with single
@@ -133,7 +157,12 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
         normaliser.kubernetes(),
     );
     let mut diagnostics = loaded.diagnostics;
-    let resources = normaliser.normalise(loaded.resources, &mut diagnostics);
+    let mut resources = normaliser.normalise(loaded.resources, &mut diagnostics);
+    if !options.inline_suppressions {
+        for resource in &mut resources {
+            resource.suppressions.clear();
+        }
+    }
     warn_unknown_suppressions(&registry, &resources, &mut diagnostics);
     let graph = graph::ResourceGraph::build(resources);
     let mut evaluated = policy::eval::evaluate(&registry, &graph);
@@ -146,5 +175,6 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
         loaded.files,
         options.show_unknown,
         started.elapsed(),
-    ))
+    )
+    .show_suppressed(options.show_suppressed))
 }

@@ -35,11 +35,46 @@ enum Command {
     #[command(subcommand)]
     Snapshot(SnapshotCommand),
     /// List the built-in (and --policies) policies.
-    Policies {
+    Policies(PoliciesArgs),
+    /// Explain a rule (what it checks, why, the measures it supports, the
+    /// fix) or a Code of Practice measure (and the rules that give evidence
+    /// for it), like `rustc --explain`.
+    Explain {
+        /// A rule id (`CG-AWS-001`) or a measure id (`M13.09`).
+        id: String,
         /// Directories of user policies to include.
         #[arg(long = "policies", value_name = "DIR")]
         policy_dirs: Vec<PathBuf>,
     },
+}
+
+#[derive(clap::Args)]
+struct PoliciesArgs {
+    /// Directories of user policies to include.
+    #[arg(long = "policies", value_name = "DIR")]
+    policy_dirs: Vec<PathBuf>,
+    /// Only policies that support this measure (`M13.09`).
+    #[arg(long, value_name = "ID")]
+    measure: Option<String>,
+    /// Only policies serving this revision topic (`encryption`, `logging`, ...).
+    #[arg(long, value_parser = copguard::policy::select::parse_topic)]
+    topic: Option<copguard::policy::Topic>,
+    /// Only policies of this provider (`aws`, `azure`, `kubernetes`).
+    #[arg(long, value_name = "NAME")]
+    provider: Option<String>,
+    /// Only policies of this severity.
+    #[arg(long, value_parser = copguard::policy::select::parse_severity)]
+    severity: Option<Severity>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Subcommand)]
@@ -182,6 +217,17 @@ struct ScanArgs {
     /// List results that depend on values known only after apply.
     #[arg(long)]
     show_unknown: bool,
+    /// List results suppressed in the source (they never fail the scan).
+    #[arg(long)]
+    show_suppressed: bool,
+    /// Ignore every inline suppression (`# copguard:ignore` comments and
+    /// Kubernetes `copguard.io/ignore` annotations), for audits.
+    #[arg(long)]
+    no_inline_suppressions: bool,
+    /// Exit 0 rather than 3 when some input could not be read (findings
+    /// still exit 1).
+    #[arg(long)]
+    allow_input_errors: bool,
     /// Set a Terraform variable (repeatable; applied after --var-file).
     #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
     vars: Vec<(String, String)>,
@@ -216,6 +262,10 @@ enum Format {
     Text,
     Json,
     Sarif,
+    /// A report per Code of Practice measure, for a compliance reviewer.
+    Markdown,
+    /// JUnit XML: a test suite per policy, a failure per finding.
+    Junit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -251,7 +301,8 @@ fn main() -> ExitCode {
             concurrency,
             output,
         }) => snapshot_azure(&azure, concurrency, output.as_deref()).map(|_| ExitCode::SUCCESS),
-        Command::Policies { policy_dirs } => list_policies(policy_dirs),
+        Command::Policies(args) => list_policies(args),
+        Command::Explain { id, policy_dirs } => explain(&id, policy_dirs),
     };
     match result {
         Ok(code) => code,
@@ -337,6 +388,8 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
         only: args.only,
         skip: args.skip,
         show_unknown: args.show_unknown,
+        show_suppressed: args.show_suppressed,
+        inline_suppressions: !args.no_inline_suppressions,
         variables: copguard::sources::Variables {
             // TF_VAR_name, as Terraform reads them.
             environment: std::env::vars()
@@ -353,6 +406,12 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let report = copguard::scan(&options)?;
+    // Every policy there is, before --only and --skip: the Markdown report
+    // tells measures no policy covers from measures not checked this time.
+    let known = copguard::load_policies(&ScanOptions {
+        policy_dirs: options.policy_dirs.clone(),
+        ..ScanOptions::default()
+    })?;
     if matches!(args.format, Format::Text) {
         let mut stderr = anstream::stderr().lock();
         report::text::render_diagnostics(&report, &mut stderr)?;
@@ -366,48 +425,74 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
             render(
                 &report,
                 args.format,
+                &known,
                 &mut anstream::StripStream::new(writer),
             )?;
             buffered.flush()?;
         }
         None => {
             let mut out = anstream::stdout().lock();
-            render(&report, args.format, &mut out)?;
+            render(&report, args.format, &known, &mut out)?;
             out.flush()?;
         }
     }
     Ok(if report.fails_at(args.fail_on.threshold()) {
         ExitCode::from(1)
+    } else if report.summary.parse_errors > 0 && !args.allow_input_errors {
+        ExitCode::from(3)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-fn render(report: &Report, format: Format, out: &mut dyn Write) -> io::Result<()> {
+fn render(
+    report: &Report,
+    format: Format,
+    known: &copguard::policy::Registry,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Text => report::text::render(report, out),
         Format::Json => report::json::render(report, out),
         Format::Sarif => report::sarif::render(report, out),
+        Format::Markdown => report::markdown::render(report, known, out),
+        Format::Junit => report::junit::render(report, out),
     }
 }
 
-fn list_policies(policy_dirs: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
-    let options = ScanOptions {
+fn list_policies(args: PoliciesArgs) -> anyhow::Result<ExitCode> {
+    use copguard::policy::select;
+    let registry = copguard::load_policies(&ScanOptions {
+        policy_dirs: args.policy_dirs,
+        ..ScanOptions::default()
+    })?;
+    let filter = select::PolicyFilter {
+        measure: args.measure,
+        topic: args.topic,
+        provider: args.provider,
+        severity: args.severity,
+    };
+    filter.check().map_err(anyhow::Error::msg)?;
+    let listed = select::filter(&registry, &filter);
+    let mut out = anstream::stdout().lock();
+    match args.format {
+        ListFormat::Text => select::render_text(&listed, &mut out)?,
+        ListFormat::Json => select::render_json(&listed, &mut out)?,
+        ListFormat::Markdown => select::render_markdown(&listed, &mut out)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(id: &str, policy_dirs: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
+    let registry = copguard::load_policies(&ScanOptions {
         policy_dirs,
         ..ScanOptions::default()
-    };
-    let registry = copguard::load_policies(&options)?;
+    })?;
+    let text = copguard::explain::explain(&registry, id)?;
     let mut out = anstream::stdout().lock();
-    for policy in registry.policies() {
-        let measures: Vec<String> = policy.info.measures.iter().map(|m| m.id.clone()).collect();
-        writeln!(
-            out,
-            "{:<12} {:<8} {}  [{}]",
-            policy.info.id,
-            policy.info.severity,
-            policy.info.title,
-            measures.join(", ")
-        )?;
+    out.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        writeln!(out)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -555,7 +555,8 @@ fn non_utf8_stdin_is_a_diagnostic() {
         &["scan", "-", "--format", "json", "--fail-on", "none"],
         b"apiVersion: v1\nkind: Pod\nmetadata: {name: \xff}\n",
     );
-    assert_eq!(output.status.code(), Some(0));
+    // Input that could not be read fails a gate with its own code.
+    assert_eq!(output.status.code(), Some(3));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     let diagnostics = diagnostics(&report);
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");

@@ -110,12 +110,10 @@ fn every_measure_is_in_the_table_the_no_evidence_list_or_out_of_scope() {
         let outside = details
             .lines()
             .any(|l| l.starts_with("- M") && l.split([' ', ',']).any(|w| w == *id));
-        assert_eq!(
-            [in_table, no_evidence, outside]
-                .iter()
-                .filter(|b| **b)
-                .count(),
-            1,
+        // A measure whose policies found nothing to check has a table row
+        // and a line saying why; either way it is not "outside".
+        assert!(
+            (in_table || no_evidence) != outside,
             "{id}: table {in_table}, no evidence {no_evidence}, outside {outside}"
         );
         assert_eq!(outside, !cited.contains(&id.to_string()), "{id}");

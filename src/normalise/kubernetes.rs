@@ -246,7 +246,7 @@ fn suppressions_at(
 /// `"CG-K8S-001, cg-k8s-003 reason"` -> ([CG-K8S-001, CG-K8S-003], "reason"):
 /// ids (any case, upper-cased) separated by commas with optional spaces,
 /// then the reason.
-fn parse_ignore(text: &str) -> (Vec<String>, &str) {
+pub(crate) fn parse_ignore(text: &str) -> (Vec<String>, &str) {
     let mut rest = text.trim_start();
     let mut rules = Vec::new();
     loop {

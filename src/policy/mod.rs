@@ -5,6 +5,7 @@
 pub mod docs;
 pub mod eval;
 mod paths;
+pub mod select;
 
 use crate::model::Severity;
 use serde::{Deserialize, Serialize};
@@ -225,7 +226,8 @@ fn known_measures() -> &'static BTreeMap<(String, String), BTreeSet<String>> {
                 .next()
                 .unwrap_or(path)
                 .trim_end_matches(".tsv");
-            let Some((code, version)) = stem.split_once('-') else {
+            let Some((code, version)) = stem.split_once('-').filter(|(_, v)| !v.contains('-'))
+            else {
                 continue;
             };
             let ids = text

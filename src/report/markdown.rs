@@ -14,13 +14,9 @@ use crate::policy::{measure_regulations, MeasureRef, Registry};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
-/// Passing checks per rule (`report.rules` order), when the report has them.
-///
-/// `Report` keeps only the total (`summary.passed`): the per-policy counts
-/// (`Evaluated::passed`) are dropped in `Report::new`. Until `Report` carries
-/// them, they are known only when nothing passed at all.
+/// Checks that passed per rule (in `report.rules` order).
 pub(super) fn passed_by_rule(report: &Report) -> Option<Vec<usize>> {
-    (report.summary.passed == 0).then(|| vec![0; report.rules.len()])
+    Some(report.passed_by_rule.clone())
 }
 
 /// Results of the policies that ran for one measure.

@@ -3,6 +3,8 @@
 //! sources; everything they show is in the `Report`.
 
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod sarif;
 pub mod text;
 
@@ -79,6 +81,11 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
     pub show_unknown: bool,
+    /// Whether the text report lists suppressed results.
+    pub show_suppressed: bool,
+    /// Checks that passed, per rule (in `rules` order): the evidence a
+    /// measure has even where nothing failed.
+    pub passed_by_rule: Vec<usize>,
 }
 
 impl Report {
@@ -92,6 +99,7 @@ impl Report {
         elapsed: Duration,
     ) -> Report {
         let rules: Vec<PolicyInfo> = registry.policies().iter().map(|p| p.info.clone()).collect();
+        let passed_by_rule = evaluated.passed.clone();
         let mut summary = Summary {
             files,
             resources: graph.resources.len(),
@@ -131,6 +139,7 @@ impl Report {
         findings.sort_by_key(order);
         unknowns.sort_by_key(order);
         suppressed.sort_by_key(order);
+        diagnostics.extend(unused_suppressions(&rules, graph, &suppressed));
         diagnostics.sort();
         diagnostics.dedup();
         summary.parse_errors = diagnostics
@@ -145,7 +154,15 @@ impl Report {
             diagnostics,
             summary,
             show_unknown,
+            show_suppressed: false,
+            passed_by_rule,
         }
+    }
+
+    /// The same report, listing suppressed results in text when asked.
+    pub fn show_suppressed(mut self, show: bool) -> Report {
+        self.show_suppressed = show;
+        self
     }
 
     /// Whether any finding is at or above `threshold` (None: never).
@@ -162,6 +179,43 @@ impl Report {
         };
         self.findings.iter().chain(unknowns)
     }
+}
+
+/// A note for each rule an inline suppression names that suppressed
+/// nothing (a rule that did not run is not "unused"). Judged by the
+/// suppression itself, not the resource: a Kubernetes object's
+/// suppression is used by the pod template views that inherit it.
+fn unused_suppressions(
+    rules: &[PolicyInfo],
+    graph: &ResourceGraph,
+    suppressed: &[Finding],
+) -> Vec<Diagnostic> {
+    use std::collections::BTreeSet;
+    let ran: BTreeSet<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    let used: BTreeSet<(&Location, &str)> = suppressed
+        .iter()
+        .filter_map(|f| Some((&f.suppression.as_ref()?.location, f.rule_id.as_str())))
+        .collect();
+    let mut seen = BTreeSet::new();
+    let mut notes = Vec::new();
+    for resource in &graph.resources {
+        for suppression in &resource.suppressions {
+            for rule in &suppression.rules {
+                let key = (&suppression.location, rule.as_str());
+                if ran.contains(rule.as_str()) && !used.contains(&key) && seen.insert(key) {
+                    notes.push(Diagnostic {
+                        level: DiagnosticLevel::Note,
+                        message: format!(
+                            "the suppression of {rule} at {} suppresses nothing: the rule passes there; remove it",
+                            suppression.location
+                        ),
+                        location: Some(suppression.location.clone()),
+                    });
+                }
+            }
+        }
+    }
+    notes
 }
 
 fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) -> Finding {

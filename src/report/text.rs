@@ -23,7 +23,12 @@ const DIM: Style = Style::new().dimmed();
 /// Findings grouped by file, then the summary line.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut current_file: Option<&str> = None;
-    for finding in report.shown() {
+    let suppressed: &[Finding] = if report.show_suppressed {
+        &report.suppressed
+    } else {
+        &[]
+    };
+    for finding in report.shown().chain(suppressed) {
         if current_file != Some(&*finding.location.path) {
             if current_file.is_some() {
                 writeln!(out)?;
@@ -42,6 +47,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 fn render_finding(report: &Report, finding: &Finding, out: &mut dyn Write) -> io::Result<()> {
     let rule = &report.rules[finding.rule_index];
     let (label, style) = match finding.status {
+        _ if finding.suppression.is_some() => ("suppressed".to_string(), DIM),
         Status::Unknown => ("unknown".to_string(), DIM),
         _ => (
             finding.severity.as_str().to_uppercase(),
@@ -68,7 +74,18 @@ fn render_finding(report: &Report, finding: &Finding, out: &mut dyn Write) -> io
         "           {}{item} at {}{document}",
         finding.address, finding.location
     )?;
-    if finding.status == Status::Unknown {
+    if let Some(suppression) = &finding.suppression {
+        writeln!(
+            out,
+            "           {DIM}suppressed at {}: {}{DIM:#}",
+            suppression.location,
+            if suppression.justification.is_empty() {
+                "(no reason given)"
+            } else {
+                &suppression.justification
+            }
+        )?;
+    } else if finding.status == Status::Unknown {
         writeln!(
             out,
             "           {DIM}depends on: {}{DIM:#}",

@@ -109,14 +109,18 @@ pub fn load(file: &SourceFile, source: &[Resource]) -> LoadedPlan {
             .get(entry.address.as_str())
             .or_else(|| by_address.get(strip_last_index(&entry.address).as_str()))
             .copied();
-        let (location, attribute_locations) = match declared {
+        let (location, attribute_locations, suppressions) = match declared {
+            // A plan's findings take the source's locations, and so its
+            // inline suppressions.
             Some(declared) => (
                 declared.location.clone(),
                 declared.attribute_locations.clone(),
+                declared.suppressions.clone(),
             ),
             None => (
                 plan_locator.locate("address", &entry.address),
                 BTreeMap::new(),
+                Vec::new(),
             ),
         };
         let references = config
@@ -148,7 +152,7 @@ pub fn load(file: &SourceFile, source: &[Resource]) -> LoadedPlan {
             folded: Vec::new(),
             value_origins: BTreeMap::new(),
             document: None,
-            suppressions: Vec::new(),
+            suppressions,
             live: None,
         });
     }

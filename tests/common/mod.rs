@@ -51,9 +51,10 @@ pub fn json_report(dir: &Path, args: &[&str]) -> (Value, Output) {
     json_report_env(dir, args, &[])
 }
 
-/// A JSON report of a scan that must run (exit 0 with `--fail-on none`).
+/// A JSON report of a scan that must run (exit 0 with `--fail-on none` and
+/// `--allow-input-errors`: tests of bad input read its diagnostics).
 pub fn scan_ok(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Value {
-    let mut all = vec!["--fail-on", "none"];
+    let mut all = vec!["--fail-on", "none", "--allow-input-errors"];
     all.extend_from_slice(args);
     let (report, output) = json_report_env(dir, &all, env);
     assert_eq!(

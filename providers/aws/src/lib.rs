@@ -769,9 +769,13 @@ pub fn run(options: &Options, output: Option<&Path>) -> Result<(Vec<PathBuf>, Co
         .build()
         .map_err(Error::Runtime)?;
     let collected = runtime.block_on(async {
+        // Biased: the Ctrl-C handler is installed (on its first poll)
+        // before collection starts, so an early Ctrl-C is never the
+        // default action that ends the process.
         tokio::select! {
-            collected = collect(options) => collected,
+            biased;
             _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+            collected = collect(options) => collected,
         }
     })?;
     let paths = copguard_snapshot::output_paths(&collected.snapshots, output);

@@ -13,7 +13,9 @@ use self::eval::{Eval, ModuleOutputs, Scope, Trace};
 use self::variables::{VariableInputs, VariableValue};
 use super::SourceFile;
 use crate::attr_path::{join_index, join_key};
-use crate::model::{Diagnostic, LineIndex, Location, Reference, Resource, ValueOrigin};
+use crate::model::{
+    Diagnostic, LineIndex, Location, Reference, Resource, Suppression, ValueOrigin,
+};
 use hcl::edit::expr::Expression;
 use hcl::edit::structure::{Block, BlockLabel, Body, Structure};
 use hcl::edit::Span;
@@ -35,6 +37,90 @@ pub(crate) struct ParsedFile<'a> {
     file: &'a SourceFile,
     body: Body,
     lines: LineIndex<'a>,
+    /// `# copguard:ignore` comments, by 1-based line.
+    suppressions: Vec<(usize, Suppression)>,
+}
+
+/// The comment that suppresses rules in Terraform, after `#` or `//`.
+const IGNORE_COMMENT: &str = "copguard:ignore";
+
+/// The `# copguard:ignore <rule-id>[,<rule-id>] <reason>` (or `//`)
+/// comments of a file, each with its line; a warning for one without a
+/// reason (still honoured) or without rule ids (ignored).
+fn inline_suppressions(
+    file: &SourceFile,
+    lines: &LineIndex,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(usize, Suppression)> {
+    let mut found = Vec::new();
+    if !file.text.contains(IGNORE_COMMENT) {
+        return found;
+    }
+    let mut offset = 0;
+    for (index, line) in file.text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let Some(at) = line.find(IGNORE_COMMENT) else {
+            continue;
+        };
+        let before = line[..at].trim_end();
+        if !(before.ends_with('#') || before.ends_with("//")) {
+            continue;
+        }
+        let location = lines.location(&file.display, start + at..start + line.trim_end().len());
+        let (rules, reason) =
+            crate::normalise::kubernetes::parse_ignore(&line[at + IGNORE_COMMENT.len()..]);
+        if rules.is_empty() {
+            diagnostics.push(Diagnostic::warning(
+                "copguard:ignore names no rule id; write `# copguard:ignore <rule-id>[,<rule-id>] <reason>`",
+                Some(location),
+            ));
+            continue;
+        }
+        let reason = reason.trim().to_string();
+        if reason.is_empty() {
+            diagnostics.push(Diagnostic::warning(
+                format!(
+                    "copguard:ignore suppresses {} without a reason; write the reason after the rule ids",
+                    rules.join(",")
+                ),
+                Some(location.clone()),
+            ));
+        }
+        found.push((
+            index + 1,
+            Suppression {
+                rules,
+                justification: reason,
+                location,
+            },
+        ));
+    }
+    found
+}
+
+/// The suppressions that apply to a block spanning `location`: those
+/// written inside it, or in the comment lines right above it.
+fn block_suppressions(file: &ParsedFile, location: &Location) -> Vec<Suppression> {
+    if file.suppressions.is_empty() {
+        return Vec::new();
+    }
+    let lines: Vec<&str> = file.file.text.lines().collect();
+    let only_comments_between = |from: usize, to: usize| {
+        (from..to).all(|line| {
+            let text = lines.get(line - 1).map_or("", |l| l.trim_start());
+            text.starts_with('#') || text.starts_with("//")
+        })
+    };
+    file.suppressions
+        .iter()
+        .filter(|(line, _)| {
+            (location.start_line..=location.end_line).contains(line)
+                || (*line < location.start_line
+                    && only_comments_between(*line, location.start_line))
+        })
+        .map(|(_, suppression)| suppression.clone())
+        .collect()
 }
 
 /// Loads a module's files with no variable values from outside them, and
@@ -84,11 +170,16 @@ pub fn load_instance(
     let mut parsed = Vec::new();
     for file in files {
         match hcl::edit::parser::parse_body(&file.text) {
-            Ok(body) => parsed.push(ParsedFile {
-                file,
-                body,
-                lines: LineIndex::new(&file.text),
-            }),
+            Ok(body) => {
+                let lines = LineIndex::new(&file.text);
+                let suppressions = inline_suppressions(file, &lines, &mut out.diagnostics);
+                parsed.push(ParsedFile {
+                    file,
+                    body,
+                    lines,
+                    suppressions,
+                })
+            }
             Err(error) => out.diagnostics.push(parse_error(file, &error)),
         }
     }
@@ -431,6 +522,7 @@ fn build_resource(
     let attributes = builder.body(&block.body, "");
     let location = span_location(file, block.span())
         .unwrap_or_else(|| Location::file_start(&file.file.display));
+    let suppressions = block_suppressions(file, &location);
     let resource = Resource {
         address: format!("{resource_type}.{name}"),
         resource_type: resource_type.to_string(),
@@ -448,7 +540,7 @@ fn build_resource(
         folded: Vec::new(),
         value_origins: builder.value_origins,
         document: None,
-        suppressions: Vec::new(),
+        suppressions,
         live: None,
     };
     (resource, builder.diagnostics)

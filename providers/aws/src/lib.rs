@@ -360,9 +360,15 @@ fn http_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient {
 
 async fn base_config(options: &Options) -> SdkConfig {
     let retry = aws_config::retry::RetryConfig::adaptive().with_max_attempts(8);
+    // A slow link (or a loaded test endpoint) is not a failed call: more
+    // time to connect than the SDK's 3.1 s default.
+    let timeouts = aws_config::timeout::TimeoutConfig::builder()
+        .connect_timeout(std::time::Duration::from_secs(10))
+        .build();
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http_client())
-        .retry_config(retry);
+        .retry_config(retry)
+        .timeout_config(timeouts);
     if let Some(profile) = &options.profile {
         loader = loader.profile_name(profile);
     }
@@ -764,26 +770,13 @@ fn merge_fact(facts: &mut Map<String, Value>, key: &str, value: Value) {
 /// collection before anything is written. Returns the files written and the
 /// operations called.
 pub fn run(options: &Options, output: Option<&Path>) -> Result<(Vec<PathBuf>, Collected), Error> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(Error::Runtime)?;
-    let collected = runtime.block_on(async {
-        // Biased: the Ctrl-C handler is installed (on its first poll)
-        // before collection starts, so an early Ctrl-C is never the
-        // default action that ends the process.
-        tokio::select! {
-            biased;
-            _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
-            collected = collect(options) => collected,
-        }
-    })?;
-    let paths = copguard_snapshot::output_paths(&collected.snapshots, output);
-    for (snapshot, path) in collected.snapshots.iter().zip(&paths) {
-        copguard_snapshot::write_snapshot(snapshot, path).map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
-        })?;
-    }
-    Ok((paths, collected))
+    use copguard_snapshot::Stopped;
+    copguard_snapshot::collect_then_write(collect(options), |c| &c.snapshots, output).map_err(
+        |stopped| match stopped {
+            Stopped::Failed(error) => error,
+            Stopped::Interrupted => Error::Interrupted,
+            Stopped::Runtime(error) => Error::Runtime(error),
+            Stopped::Write { path, source } => Error::Write { path, source },
+        },
+    )
 }

@@ -260,26 +260,13 @@ async fn collect_subscription(
 /// Collects and writes the snapshots, on a runtime of its own; Ctrl-C stops
 /// collection before anything is written.
 pub fn run(options: &Options, output: Option<&Path>) -> Result<(Vec<PathBuf>, Collected), Error> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(Error::Runtime)?;
-    let collected = runtime.block_on(async {
-        // Biased: the Ctrl-C handler is installed (on its first poll)
-        // before collection starts, so an early Ctrl-C is never the
-        // default action that ends the process.
-        tokio::select! {
-            biased;
-            _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
-            collected = collect(options) => collected,
-        }
-    })?;
-    let paths = copguard_snapshot::output_paths(&collected.snapshots, output);
-    for (snapshot, path) in collected.snapshots.iter().zip(&paths) {
-        copguard_snapshot::write_snapshot(snapshot, path).map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
-        })?;
-    }
-    Ok((paths, collected))
+    use copguard_snapshot::Stopped;
+    copguard_snapshot::collect_then_write(collect(options), |c| &c.snapshots, output).map_err(
+        |stopped| match stopped {
+            Stopped::Failed(error) => error,
+            Stopped::Interrupted => Error::Interrupted,
+            Stopped::Runtime(error) => Error::Runtime(error),
+            Stopped::Write { path, source } => Error::Write { path, source },
+        },
+    )
 }

@@ -144,6 +144,52 @@ pub fn output_paths(snapshots: &[Snapshot], output: Option<&Path>) -> Vec<PathBu
     }
 }
 
+/// Why [`collect_then_write`] stopped.
+#[derive(Debug)]
+pub enum Stopped<E> {
+    /// The collection itself failed.
+    Failed(E),
+    /// Ctrl-C: nothing was written.
+    Interrupted,
+    /// No async runtime could be started.
+    Runtime(std::io::Error),
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Runs a collection on a runtime of its own and writes its snapshots (see
+/// [`output_paths`]); Ctrl-C stops it before anything is written.
+pub fn collect_then_write<T, E>(
+    collect: impl std::future::Future<Output = Result<T, E>>,
+    snapshots: impl Fn(&T) -> &[Snapshot],
+    output: Option<&Path>,
+) -> Result<(Vec<PathBuf>, T), Stopped<E>> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(Stopped::Runtime)?;
+    let collected = runtime.block_on(async {
+        // Biased: the Ctrl-C handler is installed (on its first poll)
+        // before collection starts, so an early Ctrl-C is never the
+        // default action that ends the process.
+        tokio::select! {
+            biased;
+            _ = tokio::signal::ctrl_c() => Err(Stopped::Interrupted),
+            collected = collect => collected.map_err(Stopped::Failed),
+        }
+    })?;
+    let paths = output_paths(snapshots(&collected), output);
+    for (snapshot, path) in snapshots(&collected).iter().zip(&paths) {
+        write_snapshot(snapshot, path).map_err(|source| Stopped::Write {
+            path: path.clone(),
+            source,
+        })?;
+    }
+    Ok((paths, collected))
+}
+
 /// A progress bar on standard error, drawn only when it is a terminal.
 pub fn progress_bar(show: bool, total: u64, what: &str) -> indicatif::ProgressBar {
     if !show {

@@ -14,6 +14,6 @@ pub mod json;
 pub mod mapping;
 
 pub use format::{
-    default_file_name, now_rfc3339, output_paths, progress_bar, write_snapshot, CallError,
-    Snapshot, SnapshotResource, Tool, FORMAT_VERSION, SNAPSHOT_KIND,
+    collect_then_write, default_file_name, now_rfc3339, output_paths, progress_bar, write_snapshot,
+    CallError, Snapshot, SnapshotResource, Stopped, Tool, FORMAT_VERSION, SNAPSHOT_KIND,
 };

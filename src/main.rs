@@ -228,6 +228,14 @@ struct ScanArgs {
     /// still exit 1).
     #[arg(long)]
     allow_input_errors: bool,
+    /// Record this scan's findings (their fingerprints) in FILE.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Fail only on findings that FILE (from --write-baseline) does not
+    /// hold; SARIF marks each result new or unchanged, JSON lists the
+    /// absent ones.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
     /// Set a Terraform variable (repeatable; applied after --var-file).
     #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
     vars: Vec<(String, String)>,
@@ -405,7 +413,17 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
             anyhow::bail!("--var-file {}: no such file", file.display());
         }
     }
-    let report = copguard::scan(&options)?;
+    let baseline = match &args.baseline {
+        Some(path) => Some(report::baseline::read(path)?),
+        None => None,
+    };
+    let mut report = copguard::scan(&options)?;
+    if let Some(baseline) = &baseline {
+        report.compare_with(baseline);
+    }
+    if let Some(path) = &args.write_baseline {
+        report::baseline::write(&report::baseline::of(&report), path)?;
+    }
     // Every policy there is, before --only and --skip: the Markdown report
     // tells measures no policy covers from measures not checked this time.
     let known = copguard::load_policies(&ScanOptions {

@@ -225,3 +225,100 @@ fn policies_filter_by_measure_provider_and_severity() {
     let bad = copguard(dir.path(), &["policies", "--measure", "M99.99"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn a_baseline_hides_old_findings_after_lines_move_and_new_ones_still_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let bucket = "resource \"aws_s3_bucket\" \"old\" {\n  bucket = \"old\"\n}\n";
+    let key = "resource \"aws_kms_key\" \"old\" {\n  enable_key_rotation = false\n}\n";
+    write(dir.path(), "main.tf", &format!("{bucket}\n{key}"));
+    let output = copguard(
+        dir.path(),
+        &[
+            "scan",
+            ".",
+            "--write-baseline",
+            "baseline.json",
+            "--fail-on",
+            "none",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let baseline: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("baseline.json")).unwrap()).unwrap();
+    let recorded = baseline["findings"].as_array().unwrap().len();
+    assert!(recorded >= 5, "{baseline:#}");
+
+    // Unrelated lines inserted above, the key removed: nothing new, the
+    // key's finding is absent.
+    write(
+        dir.path(),
+        "main.tf",
+        &format!("# owned by the platform team\nlocals {{\n  x = 1\n}}\n\n{bucket}"),
+    );
+    let (report, output) = common::json_report(
+        dir.path(),
+        &[".", "--baseline", "baseline.json", "--fail-on", "low"],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert!(common::finding_values(&report)
+        .iter()
+        .all(|f| f["baseline_state"] == "unchanged"));
+    let absent = report["absent"].as_array().unwrap();
+    assert_eq!(absent.len(), 1, "{absent:#?}");
+    assert_eq!(absent[0]["address"], "aws_kms_key.old");
+
+    // A new misconfiguration fails, and so does the same one in another file.
+    write(dir.path(), "other.tf", bucket);
+    let (report, output) = common::json_report(
+        dir.path(),
+        &[".", "--baseline", "baseline.json", "--fail-on", "low"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let new: Vec<&Value> = common::finding_values(&report)
+        .iter()
+        .filter(|f| f["baseline_state"] == "new")
+        .collect();
+    assert!(!new.is_empty());
+    assert!(
+        new.iter().all(|f| f["location"]["path"] == "other.tf"),
+        "{new:#?}"
+    );
+
+    // SARIF says which results are new.
+    let sarif = copguard(
+        dir.path(),
+        &[
+            "scan",
+            ".",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "sarif",
+            "--fail-on",
+            "none",
+        ],
+    );
+    let sarif: Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let states: std::collections::BTreeSet<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["baselineState"].as_str().unwrap())
+        .collect();
+    assert_eq!(states.into_iter().collect::<Vec<_>>(), ["new", "unchanged"]);
+
+    // A file that is not a baseline stops the scan.
+    write(
+        dir.path(),
+        "bogus.json",
+        "{\"kind\": \"something\", \"version\": 1, \"findings\": []}",
+    );
+    let output = copguard(dir.path(), &["scan", "main.tf", "--baseline", "bogus.json"]);
+    assert_eq!(output.status.code(), Some(2));
+}

@@ -20,6 +20,9 @@ pub struct JsonReport<'a> {
     pub findings: Vec<JsonFinding<'a>>,
     /// Results suppressed in the source, each with its `suppression`.
     pub suppressed: Vec<JsonFinding<'a>>,
+    /// With `--baseline`: the baselined findings this scan no longer has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub absent: Option<&'a [super::baseline::BaselineEntry]>,
     pub diagnostics: &'a [Diagnostic],
 }
 
@@ -40,6 +43,9 @@ pub struct JsonSummary {
     pub suppressed: usize,
     pub by_severity: BTreeMap<&'static str, usize>,
     pub input_errors: usize,
+    /// With `--baseline`: failures the baseline already holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baselined: Option<usize>,
     pub duration_ms: u128,
 }
 
@@ -66,6 +72,9 @@ pub struct JsonFinding<'a> {
     pub document: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppression: Option<&'a Suppression>,
+    /// With `--baseline`: `new` or `unchanged`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_state: Option<super::baseline::BaselineState>,
 }
 
 #[derive(Serialize)]
@@ -100,6 +109,7 @@ pub fn to_json(report: &Report) -> JsonReport<'_> {
                 .map(|sev| (sev.as_str(), s.by_severity.get(sev).copied().unwrap_or(0)))
                 .collect(),
             input_errors: s.parse_errors,
+            baselined: report.compared.then_some(s.baselined),
             duration_ms: s.elapsed.as_millis(),
         },
         findings: report.shown().map(|f| finding(report, f)).collect(),
@@ -108,6 +118,7 @@ pub fn to_json(report: &Report) -> JsonReport<'_> {
             .iter()
             .map(|f| finding(report, f))
             .collect(),
+        absent: report.compared.then_some(report.absent.as_slice()),
         diagnostics: &report.diagnostics,
     }
 }
@@ -136,6 +147,7 @@ fn finding<'a>(report: &'a Report, f: &'a Finding) -> JsonFinding<'a> {
         value_origins: &f.value_origins,
         document: f.document,
         suppression: f.suppression.as_ref(),
+        baseline_state: f.baseline,
     }
 }
 

@@ -2,6 +2,7 @@
 //! printer per format (`sarif`, `text`, `json`). Printers never re-read
 //! sources; everything they show is in the `Report`.
 
+pub mod baseline;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -49,6 +50,8 @@ pub struct Finding {
     pub suppression: Option<Suppression>,
     /// Account, region and ARN of a resource from a live snapshot.
     pub live: Option<LiveOrigin>,
+    /// New or unchanged, when the scan compares with a baseline.
+    pub baseline: Option<baseline::BaselineState>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -63,6 +66,8 @@ pub struct Summary {
     pub suppressed: usize,
     pub by_severity: BTreeMap<Severity, usize>,
     pub parse_errors: usize,
+    /// Failures that a baseline already holds (they do not fail the scan).
+    pub baselined: usize,
     pub elapsed: Duration,
 }
 
@@ -86,6 +91,10 @@ pub struct Report {
     /// Checks that passed, per rule (in `rules` order): the evidence a
     /// measure has even where nothing failed.
     pub passed_by_rule: Vec<usize>,
+    /// Findings of the baseline compared with that this scan no longer has.
+    pub absent: Vec<baseline::BaselineEntry>,
+    /// Whether the scan was compared with a baseline.
+    pub compared: bool,
 }
 
 impl Report {
@@ -156,6 +165,8 @@ impl Report {
             show_unknown,
             show_suppressed: false,
             passed_by_rule,
+            absent: Vec::new(),
+            compared: false,
         }
     }
 
@@ -166,8 +177,13 @@ impl Report {
     }
 
     /// Whether any finding is at or above `threshold` (None: never).
+    /// Findings a baseline already holds do not count.
     pub fn fails_at(&self, threshold: Option<Severity>) -> bool {
-        threshold.is_some_and(|t| self.findings.iter().any(|f| f.severity <= t))
+        threshold.is_some_and(|t| {
+            self.findings
+                .iter()
+                .any(|f| f.severity <= t && f.baseline != Some(baseline::BaselineState::Unchanged))
+        })
     }
 
     /// The findings a printer shows: failures, plus unknowns when asked.
@@ -256,7 +272,16 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
         message.push_str(&format!(" (value: {})", sources.join("; ")));
     }
     message.push('.');
-    let fingerprint = fingerprint(&rule.id, &resource.address, evaluation.path.as_deref());
+    // The file is part of a source finding's identity (two root modules may
+    // hold the same address); a live resource's address is unique already,
+    // and its snapshot file is named after the time it was taken.
+    let file = resource.live.is_none().then(|| &*resource.location.path);
+    let fingerprint = fingerprint(
+        &rule.id,
+        &resource.address,
+        evaluation.path.as_deref(),
+        file,
+    );
     let suppression = resource
         .suppressions
         .iter()
@@ -279,13 +304,16 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
         document: resource.document,
         suppression,
         live: resource.live.clone(),
+        baseline: None,
     }
 }
 
-/// Hex SHA-256 of rule id, address and path, truncated to 32 characters.
-pub fn fingerprint(rule_id: &str, address: &str, path: Option<&str>) -> String {
+/// Hex SHA-256 of rule id, address, attribute path and file, truncated to
+/// 32 characters. Never a line number: findings keep their identity when
+/// code moves.
+pub fn fingerprint(rule_id: &str, address: &str, path: Option<&str>, file: Option<&str>) -> String {
     let mut hasher = Sha256::new();
-    for part in [rule_id, address, path.unwrap_or("")] {
+    for part in [rule_id, address, path.unwrap_or(""), file.unwrap_or("")] {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }

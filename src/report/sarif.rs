@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// Key of copguard's entry in `partialFingerprints`.
-pub const FINGERPRINT_KEY: &str = "copguard/v1";
+/// v2: the file is part of a source finding's fingerprint.
+pub const FINGERPRINT_KEY: &str = "copguard/v2";
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let log = Log {
@@ -331,6 +332,9 @@ fn result(finding: &Finding) -> sarif::Result {
     };
     if !related.is_empty() {
         result.related_locations = Some(related);
+    }
+    if let Some(state) = finding.baseline {
+        result.baseline_state = Some(json!(state.as_str()));
     }
     if let Some(suppression) = &finding.suppression {
         let mut entry = sarif::Suppression::builder()

@@ -119,6 +119,9 @@ pub fn summary_line(report: &Report) -> String {
         s.unknown,
         s.passed,
     );
+    if report.compared {
+        line.push_str(&format!(", {} in the baseline", s.baselined));
+    }
     if s.suppressed > 0 {
         line.push_str(&format!(", {} suppressed", s.suppressed));
     }

@@ -228,6 +228,11 @@ struct ScanArgs {
     /// still exit 1).
     #[arg(long)]
     allow_input_errors: bool,
+    /// SARIF `automationDetails.id`: GitHub code scanning keeps one set of
+    /// results per category, so give each scanned directory of a monorepo
+    /// its own.
+    #[arg(long, value_name = "ID")]
+    sarif_category: Option<String>,
     /// Record this scan's findings (their fingerprints) in FILE.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
@@ -418,6 +423,7 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let mut report = copguard::scan(&options)?;
+    report.sarif_category = args.sarif_category.clone();
     if let Some(baseline) = &baseline {
         report.compare_with(baseline);
     }

@@ -322,3 +322,39 @@ fn a_baseline_hides_old_findings_after_lines_move_and_new_ones_still_fail() {
     let output = copguard(dir.path(), &["scan", "main.tf", "--baseline", "bogus.json"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn the_sarif_category_is_the_runs_automation_id() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", "resource \"aws_kms_key\" \"k\" {}\n");
+    let output = copguard(
+        dir.path(),
+        &[
+            "scan",
+            "main.tf",
+            "--format",
+            "sarif",
+            "--sarif-category",
+            "network/terraform",
+            "--fail-on",
+            "none",
+        ],
+    );
+    let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["automationDetails"]["id"],
+        "network/terraform"
+    );
+    let problems = common::multitool_problems(
+        &common::sarif_multitool(),
+        &String::from_utf8_lossy(&output.stdout),
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+    // Without the option there is none (GitHub then uses the upload's category).
+    let plain = copguard(
+        dir.path(),
+        &["scan", "main.tf", "--format", "sarif", "--fail-on", "none"],
+    );
+    let plain: Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert!(plain["runs"][0].get("automationDetails").is_none());
+}

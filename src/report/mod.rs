@@ -95,6 +95,9 @@ pub struct Report {
     pub absent: Vec<baseline::BaselineEntry>,
     /// Whether the scan was compared with a baseline.
     pub compared: bool,
+    /// SARIF `automationDetails.id` (`--sarif-category`): GitHub keeps one
+    /// set of results per category.
+    pub sarif_category: Option<String>,
 }
 
 impl Report {
@@ -167,6 +170,7 @@ impl Report {
             passed_by_rule,
             absent: Vec::new(),
             compared: false,
+            sarif_category: None,
         }
     }
 

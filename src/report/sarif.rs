@@ -84,11 +84,19 @@ fn run_without_results(report: &Report) -> sarif::Run {
             .tool_execution_notifications(notifications)
             .build()
     };
-    sarif::Run::builder()
+    let mut run = sarif::Run::builder()
         .tool(sarif::Tool::builder().driver(driver).build())
         .invocations(vec![invocation])
         .column_kind(json!("unicodeCodePoints"))
-        .build()
+        .build();
+    if let Some(category) = &report.sarif_category {
+        run.automation_details = Some(
+            sarif::RunAutomationDetails::builder()
+                .id(category.clone())
+                .build(),
+        );
+    }
+    run
 }
 
 fn level(severity: Severity) -> &'static str {

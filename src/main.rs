@@ -3,7 +3,7 @@
 //! (0 nothing at or above `--fail-on`, 1 findings at or above it, 2 the scan
 //! could not run).
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use copguard::model::Severity;
 use copguard::report::{self, Report};
 use copguard::ScanOptions;
@@ -196,12 +196,19 @@ struct ScanArgs {
     /// (`helm template chart | copguard scan -`).
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = Format::Text)]
-    format: Format,
-    /// Write the report to FILE instead of standard output.
+    /// Output format; repeat it for several reports in one run, each
+    /// followed by its own --output (at most one goes to standard output):
+    /// `--format sarif --output r.sarif --format text`.
+    #[arg(long, short, value_enum)]
+    format: Vec<Format>,
+    /// Write the report of the --format before it to FILE instead of
+    /// standard output.
     #[arg(long, short, value_name = "FILE")]
-    output: Option<PathBuf>,
+    output: Vec<PathBuf>,
+    /// Where each --format/--output was on the command line (filled in
+    /// from clap's matches, to pair them).
+    #[arg(skip)]
+    positions: (Vec<usize>, Vec<usize>),
     /// Exit 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::High)]
     fail_on: FailOn,
@@ -303,9 +310,21 @@ impl FailOn {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     let result = match cli.command {
-        Command::Scan(args) => scan(*args),
+        Command::Scan(mut args) => {
+            if let Some(scan) = matches.subcommand_matches("scan") {
+                let at = |id: &str| -> Vec<usize> {
+                    scan.indices_of(id).map(|i| i.collect()).unwrap_or_default()
+                };
+                args.positions = (at("format"), at("output"));
+            }
+            scan(*args)
+        }
         Command::Snapshot(SnapshotCommand::Aws { aws, output }) => {
             snapshot_aws(&aws, output.as_deref()).map(|_| ExitCode::SUCCESS)
         }
@@ -436,28 +455,37 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
         policy_dirs: options.policy_dirs.clone(),
         ..ScanOptions::default()
     })?;
-    if matches!(args.format, Format::Text) {
+    let reports = pair_formats(&args.format, &args.output, &args.positions)?;
+    if reports
+        .iter()
+        .any(|(format, output)| matches!(format, Format::Text) && output.is_none())
+        || reports.iter().all(|(_, output)| output.is_some())
+    {
+        // Diagnostics go to stderr when the terminal shows text, or shows
+        // nothing at all.
         let mut stderr = anstream::stderr().lock();
         report::text::render_diagnostics(&report, &mut stderr)?;
     }
-    match &args.output {
-        Some(path) => {
-            let file = std::fs::File::create(path)
-                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-            let mut buffered = io::BufWriter::new(file);
-            let writer: &mut dyn Write = &mut buffered;
-            render(
-                &report,
-                args.format,
-                &known,
-                &mut anstream::StripStream::new(writer),
-            )?;
-            buffered.flush()?;
-        }
-        None => {
-            let mut out = anstream::stdout().lock();
-            render(&report, args.format, &known, &mut out)?;
-            out.flush()?;
+    for (format, output) in reports {
+        match output {
+            Some(path) => {
+                let file = std::fs::File::create(path)
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                let mut buffered = io::BufWriter::new(file);
+                let writer: &mut dyn Write = &mut buffered;
+                render(
+                    &report,
+                    format,
+                    &known,
+                    &mut anstream::StripStream::new(writer),
+                )?;
+                buffered.flush()?;
+            }
+            None => {
+                let mut out = anstream::stdout().lock();
+                render(&report, format, &known, &mut out)?;
+                out.flush()?;
+            }
         }
     }
     Ok(if report.fails_at(args.fail_on.threshold()) {
@@ -467,6 +495,44 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Pairs each --output with the --format before it on the command line;
+/// a format without one goes to standard output (only one may).
+fn pair_formats<'a>(
+    formats: &[Format],
+    outputs: &'a [PathBuf],
+    (format_at, output_at): &(Vec<usize>, Vec<usize>),
+) -> anyhow::Result<Vec<(Format, Option<&'a PathBuf>)>> {
+    if formats.is_empty() {
+        if outputs.len() > 1 {
+            anyhow::bail!("several --output need a --format before each");
+        }
+        return Ok(vec![(Format::Text, outputs.first())]);
+    }
+    let mut paired: Vec<(Format, Option<&PathBuf>)> = formats.iter().map(|f| (*f, None)).collect();
+    for (k, output) in outputs.iter().enumerate() {
+        let at = output_at.get(k).copied().unwrap_or(usize::MAX);
+        let owner = format_at
+            .iter()
+            .enumerate()
+            .filter(|(_, &f)| f < at)
+            .map(|(i, _)| i)
+            .next_back()
+            // Without positions (a library caller), pair in order.
+            .or(if format_at.is_empty() { Some(k) } else { None });
+        match owner.and_then(|i| paired.get_mut(i)) {
+            Some(slot) if slot.1.is_none() => slot.1 = Some(output),
+            _ => anyhow::bail!(
+                "--output {} must follow its own --format (`--format sarif --output r.sarif --format text`)",
+                output.display()
+            ),
+        }
+    }
+    if paired.iter().filter(|(_, output)| output.is_none()).count() > 1 {
+        anyhow::bail!("only one --format can go to standard output; give the others an --output");
+    }
+    Ok(paired)
 }
 
 fn render(

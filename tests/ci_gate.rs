@@ -358,3 +358,38 @@ fn the_sarif_category_is_the_runs_automation_id() {
     let plain: Value = serde_json::from_slice(&plain.stdout).unwrap();
     assert!(plain["runs"][0].get("automationDetails").is_none());
 }
+
+#[test]
+fn several_formats_in_one_run_each_to_its_own_output() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n",
+    );
+    let output = copguard(
+        dir.path(),
+        &[
+            "scan", "main.tf", "--format", "sarif", "--output", "r.sarif", "--format", "text",
+            "-f", "junit", "-o", "r.xml",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("CG-AWS-001") && stdout.contains("findings"),
+        "{stdout}"
+    );
+    let sarif: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("r.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let junit = std::fs::read_to_string(dir.path().join("r.xml")).unwrap();
+    assert!(junit.starts_with("<?xml"), "{junit}");
+    // Two formats cannot both go to standard output.
+    let both = copguard(
+        dir.path(),
+        &["scan", "main.tf", "--format", "json", "--format", "text"],
+    );
+    assert_eq!(both.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&both.stderr).contains("standard output"));
+}

@@ -427,21 +427,11 @@ fn the_collector_calls_only_what_the_documented_role_allows_and_terraform_gives_
     )
     .expect("collects");
     let mapping = copguard_azure::builtin_mapping().unwrap();
-    let outside: Vec<&String> = written
-        .calls
-        .iter()
-        .filter(|c| !mapping.api_calls.contains_key(*c))
-        .collect();
-    assert!(
-        outside.is_empty(),
-        "calls outside live.yaml's api_calls: {outside:?}"
-    );
-    assert!(written.calls.len() >= 15, "{:?}", written.calls);
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let role = serde_json::to_string_pretty(&copguard_azure::role_definition(&mapping)).unwrap();
-    assert!(
-        readme.contains(&role),
-        "README.md must carry the role definition:\n{role}"
+    common::assert_calls_documented(
+        &written.calls,
+        &mapping.api_calls,
+        15,
+        &copguard_azure::role_definition(&mapping),
     );
 
     // The same misconfigurations written as Terraform give the same rules.

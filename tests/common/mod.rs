@@ -208,3 +208,26 @@ pub fn multitool_problems(tool: &Path, sarif: &str) -> Vec<String> {
     }
     problems
 }
+
+/// The calls a collector sent are all in its `live.yaml` table (there are
+/// at least `at_least` of them: not an empty run), and README.md carries
+/// `permissions`, the document users grant (an IAM policy, an Azure role).
+pub fn assert_calls_documented(
+    calls: &std::collections::BTreeSet<String>,
+    table: &std::collections::BTreeMap<String, String>,
+    at_least: usize,
+    permissions: &Value,
+) {
+    let outside: Vec<&String> = calls.iter().filter(|c| !table.contains_key(*c)).collect();
+    assert!(
+        outside.is_empty(),
+        "calls outside live.yaml's api_calls: {outside:?}"
+    );
+    assert!(calls.len() >= at_least, "{calls:?}");
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let document = serde_json::to_string_pretty(permissions).unwrap();
+    assert!(
+        readme.contains(&document),
+        "README.md must carry:\n{document}"
+    );
+}

@@ -12,6 +12,7 @@
 //! scan: it becomes a [`model::Diagnostic`] and the rest is still scanned.
 
 pub mod attr_path;
+pub mod config;
 pub mod explain;
 pub mod graph;
 pub mod live;
@@ -19,6 +20,7 @@ pub mod model;
 pub mod normalise;
 pub mod policy;
 pub mod report;
+pub mod residency;
 pub mod sources;
 
 /// Built-in policies, provider data and measure lists, embedded by build.rs.
@@ -42,6 +44,12 @@ pub struct ScanOptions {
     pub only: Vec<String>,
     /// Never run these policy ids.
     pub skip: Vec<String>,
+    /// Severity per policy id, replacing the policy's own.
+    pub severity: std::collections::BTreeMap<String, model::Severity>,
+    /// Paths the walk leaves out (`exclude:` globs of `.copguard.yaml`).
+    pub exclude: config::Exclude,
+    /// Regions where data may be kept (empty: the UK regions).
+    pub allowed_regions: Vec<String>,
     /// Whether reports list results that depend on unknown values.
     pub show_unknown: bool,
     /// Whether text reports list suppressed results (SARIF and JSON always
@@ -65,6 +73,9 @@ impl Default for ScanOptions {
             policy_dirs: Vec::new(),
             only: Vec::new(),
             skip: Vec::new(),
+            severity: Default::default(),
+            exclude: config::Exclude::default(),
+            allowed_regions: Vec::new(),
             show_unknown: false,
             show_suppressed: false,
             inline_suppressions: true,
@@ -103,6 +114,12 @@ pub fn load_policies(options: &ScanOptions) -> Result<policy::Registry, ScanErro
     registry
         .select(&options.only, &options.skip)
         .map_err(ScanError::Selection)?;
+    for (id, severity) in &options.severity {
+        registry
+            .override_severity(id, *severity)
+            .map_err(ScanError::Selection)?;
+    }
+    registry.set_allowed_regions(options.allowed_regions.clone());
     Ok(registry)
 }
 
@@ -148,7 +165,7 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
     let started = Instant::now();
     let registry = load_policies(options)?;
     let normaliser = normalise::Normaliser::builtin()?;
-    let mut discovered = sources::discover(&options.paths)?;
+    let mut discovered = sources::discover(&options.paths, &options.exclude)?;
     discovered.stdin = options.stdin.clone();
     let loaded = sources::load(
         &discovered,
@@ -164,10 +181,16 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
         }
     }
     warn_unknown_suppressions(&registry, &resources, &mut diagnostics);
+    residency::resolve_regions(&mut resources, registry.data_stores());
+    let data_stores = residency::inventory(
+        &resources,
+        registry.data_stores(),
+        &registry.allowed_regions(),
+    );
     let graph = graph::ResourceGraph::build(resources);
     let mut evaluated = policy::eval::evaluate(&registry, &graph);
     diagnostics.append(&mut evaluated.diagnostics);
-    Ok(report::Report::new(
+    let mut report = report::Report::new(
         &registry,
         &graph,
         evaluated,
@@ -176,5 +199,7 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
         options.show_unknown,
         started.elapsed(),
     )
-    .show_suppressed(options.show_suppressed))
+    .show_suppressed(options.show_suppressed);
+    report.data_stores = data_stores;
+    Ok(report)
 }

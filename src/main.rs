@@ -4,6 +4,7 @@
 //! could not run).
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use copguard::config::{self, Config};
 use copguard::model::Severity;
 use copguard::report::{self, Report};
 use copguard::ScanOptions;
@@ -36,6 +37,15 @@ enum Command {
     Snapshot(SnapshotCommand),
     /// List the built-in (and --policies) policies.
     Policies(PoliciesArgs),
+    /// Write a commented starter .copguard.yaml.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = ".copguard.yaml")]
+        path: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
     /// Explain a rule (what it checks, why, the measures it supports, the
     /// fix) or a Code of Practice measure (and the rules that give evidence
     /// for it), like `rustc --explain`.
@@ -209,9 +219,21 @@ struct ScanArgs {
     /// from clap's matches, to pair them).
     #[arg(skip)]
     positions: (Vec<usize>, Vec<usize>),
-    /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::High)]
-    fail_on: FailOn,
+    /// Exit 1 when a finding is at or above this severity [default: the
+    /// config's `fail-on`, else high].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Read settings from FILE [default: .copguard.yaml (or .yml) in the
+    /// first scanned directory, else in the current directory].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any .copguard.yaml.
+    #[arg(long)]
+    no_config: bool,
+    /// Regions where data may be kept [default: the config's, else
+    /// eu-west-2, uksouth, ukwest]; a data store elsewhere is a finding.
+    #[arg(long, value_delimiter = ',', value_name = "REGION,...")]
+    allowed_regions: Vec<String>,
     /// Also load the policies in DIR (repeatable).
     #[arg(long = "policies", value_name = "DIR")]
     policy_dirs: Vec<PathBuf>,
@@ -297,14 +319,14 @@ enum FailOn {
     None,
 }
 
-impl FailOn {
-    fn threshold(self) -> Option<Severity> {
-        match self {
-            FailOn::Critical => Some(Severity::Critical),
-            FailOn::High => Some(Severity::High),
-            FailOn::Medium => Some(Severity::Medium),
-            FailOn::Low => Some(Severity::Low),
-            FailOn::None => None,
+impl From<FailOn> for config::FailOn {
+    fn from(fail_on: FailOn) -> config::FailOn {
+        match fail_on {
+            FailOn::Critical => config::FailOn::Critical,
+            FailOn::High => config::FailOn::High,
+            FailOn::Medium => config::FailOn::Medium,
+            FailOn::Low => config::FailOn::Low,
+            FailOn::None => config::FailOn::None,
         }
     }
 }
@@ -335,6 +357,7 @@ fn main() -> ExitCode {
         }) => snapshot_azure(&azure, concurrency, output.as_deref()).map(|_| ExitCode::SUCCESS),
         Command::Policies(args) => list_policies(args),
         Command::Explain { id, policy_dirs } => explain(&id, policy_dirs),
+        Command::Init { path, force } => init(&path, force),
     };
     match result {
         Ok(code) => code,
@@ -412,13 +435,68 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
             .map_err(|e| anyhow::anyhow!("cannot read standard input: {e}"))?;
         Some(bytes)
     };
+    let base_dir = std::env::current_dir()?;
+    // The settings file: --config, else at the scan root.
+    let root = paths
+        .iter()
+        .find(|p| p.is_dir())
+        .cloned()
+        .unwrap_or_else(|| base_dir.clone());
+    let config_path = if args.no_config {
+        None
+    } else {
+        Config::find(args.config.as_deref(), &root)
+    };
+    let (config, config_dir) = match &config_path {
+        Some(path) => {
+            let dir = path
+                .parent()
+                .map(|d| {
+                    if d.as_os_str().is_empty() {
+                        PathBuf::from(".")
+                    } else {
+                        d.to_path_buf()
+                    }
+                })
+                .unwrap_or_else(|| PathBuf::from("."));
+            let mut config = Config::read(path)?;
+            config.resolve_paths(&dir);
+            (config, dir)
+        }
+        None => (Config::default(), root.clone()),
+    };
+    // Command-line options win over the file's.
+    let fail_on = args
+        .fail_on
+        .map(config::FailOn::from)
+        .or(config.fail_on)
+        .unwrap_or(config::FailOn::High);
+    let allow_input_errors = args.allow_input_errors || config.allow_input_errors == Some(true);
+    let exclude = config::Exclude::new(&config_dir, &config.exclude)
+        .map_err(|e| anyhow::anyhow!("exclude: {e}"))?;
+    let mut policy_dirs = config.policies;
+    policy_dirs.extend(args.policy_dirs);
+    let mut var_files = config.var_files;
+    var_files.extend(args.var_files);
+    let (only, skip) = match (args.only.is_empty(), args.skip.is_empty()) {
+        (true, true) => (config.rules.only, config.rules.skip),
+        _ => (args.only, args.skip),
+    };
+    let allowed_regions = if args.allowed_regions.is_empty() {
+        config.allowed_regions.unwrap_or_default()
+    } else {
+        args.allowed_regions
+    };
     let options = ScanOptions {
         paths,
         stdin,
-        base_dir: std::env::current_dir()?,
-        policy_dirs: args.policy_dirs,
-        only: args.only,
-        skip: args.skip,
+        base_dir,
+        policy_dirs,
+        only,
+        skip,
+        severity: config.severity,
+        exclude,
+        allowed_regions,
         show_unknown: args.show_unknown,
         show_suppressed: args.show_suppressed,
         inline_suppressions: !args.no_inline_suppressions,
@@ -427,7 +505,7 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
             environment: std::env::vars()
                 .filter_map(|(k, v)| Some((k.strip_prefix("TF_VAR_")?.to_string(), v)))
                 .collect(),
-            var_files: args.var_files,
+            var_files,
             vars: args.vars,
             plan_source: args.plan_source,
         },
@@ -488,9 +566,9 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    Ok(if report.fails_at(args.fail_on.threshold()) {
+    Ok(if report.fails_at(fail_on.threshold()) {
         ExitCode::from(1)
-    } else if report.summary.parse_errors > 0 && !args.allow_input_errors {
+    } else if report.summary.parse_errors > 0 && !allow_input_errors {
         ExitCode::from(3)
     } else {
         ExitCode::SUCCESS
@@ -570,6 +648,20 @@ fn list_policies(args: PoliciesArgs) -> anyhow::Result<ExitCode> {
         ListFormat::Json => select::render_json(&listed, &mut out)?,
         ListFormat::Markdown => select::render_markdown(&listed, &mut out)?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the starter config, refusing to overwrite one without --force.
+fn init(path: &std::path::Path, force: bool) -> anyhow::Result<ExitCode> {
+    if path.exists() && !force {
+        anyhow::bail!(
+            "{} already exists; pass --force to overwrite it",
+            path.display()
+        );
+    }
+    std::fs::write(path, config::STARTER)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    eprintln!("copguard: wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -113,7 +113,21 @@ fn json_findings_decode_into_test_owned_types() {
         summary: serde_json::Map<String, Value>,
         findings: Vec<WireFinding>,
         suppressed: Vec<WireFinding>,
+        data_stores: Vec<WireDataStore>,
         diagnostics: Vec<Value>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct WireDataStore {
+        address: String,
+        #[serde(rename = "type")]
+        resource_type: String,
+        provider: String,
+        region: Option<String>,
+        allowed: Option<bool>,
+        location: Value,
+        live: Option<Value>,
     }
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -157,6 +171,20 @@ fn json_findings_decode_into_test_owned_types() {
     assert_eq!(ssh.location["path"], "testdata/examples/insecure/main.tf");
     assert_eq!(ssh.location["start_line"], 60);
     assert_eq!(ssh.fingerprint.len(), 32);
+    let copy = wire
+        .data_stores
+        .iter()
+        .find(|s| s.address == "aws_cloudwatch_log_group.signalling_copy")
+        .expect("the Irish copy is a data store");
+    assert_eq!(
+        (copy.region.as_deref(), copy.allowed),
+        (Some("eu-west-1"), Some(false))
+    );
+    assert!(wire
+        .data_stores
+        .iter()
+        .filter(|s| s.address != copy.address)
+        .all(|s| s.region.as_deref() == Some("eu-west-2") && s.allowed == Some(true)));
 }
 
 #[test]

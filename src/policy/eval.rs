@@ -15,7 +15,14 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Variables a condition can use.
-pub const VARIABLES: &[&str] = &["resource", "item", "resource_type", "address", "related"];
+pub const VARIABLES: &[&str] = &[
+    "resource",
+    "item",
+    "resource_type",
+    "address",
+    "related",
+    "allowed_regions",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -58,7 +65,16 @@ pub struct Evaluated {
 /// error that is not explained by unknown values is a bug in the policy: it
 /// becomes a diagnostic naming the policy file, not a finding.
 pub fn evaluate(registry: &Registry, graph: &ResourceGraph) -> Evaluated {
-    let root = cel::Context::default();
+    let mut root = cel::Context::default();
+    let allowed_regions: Vec<cel::Value> = registry
+        .allowed_regions()
+        .into_iter()
+        .map(|r| cel::Value::String(Arc::new(r)))
+        .collect();
+    root.add_variable_from_value(
+        "allowed_regions",
+        cel::Value::List(Arc::new(allowed_regions)),
+    );
     let by_type = policies_by_type(registry);
     let adjacency = Adjacency::new(graph);
     let per_resource: Vec<Evaluated> = graph

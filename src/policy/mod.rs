@@ -132,6 +132,11 @@ struct PolicyFile {
     each: Option<Each>,
     #[serde(default)]
     location: Vec<LocationSpec>,
+    /// For a data-residency policy: the attribute that holds a data store's
+    /// region. The resources of its types are then listed, with their
+    /// regions, in the reports' data-store inventory.
+    #[serde(default)]
+    data_store_region: Option<String>,
     condition: String,
 }
 
@@ -164,6 +169,9 @@ pub struct PolicyInfo {
     pub measures: Vec<MeasureRef>,
     pub topics: Vec<Topic>,
     pub resource_types: Vec<String>,
+    /// The attribute holding a data store's region, for a data-residency
+    /// policy (`data_store_region:`).
+    pub data_store_region: Option<String>,
     /// Where the policy came from: `policies/aws/cg-aws-001.yaml` for a
     /// built-in, the file's path for a user policy.
     pub source: String,
@@ -422,6 +430,7 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
             measures: file.measures,
             topics: file.topics,
             resource_types: file.resource_types,
+            data_store_region: file.data_store_region,
             source: source.to_string(),
             builtin,
         },
@@ -448,6 +457,12 @@ pub struct Registry {
     /// Ids of every policy loaded, before `select`: an id outside it in a
     /// suppression is a typo, one inside it merely did not run.
     known_ids: std::collections::BTreeSet<String>,
+    /// Data-store types and the attribute holding their region, from every
+    /// data-residency policy loaded (before `select`: the inventory lists
+    /// stores even when the residency rule is skipped).
+    data_stores: BTreeMap<String, String>,
+    /// Regions where data may be kept: the CEL variable `allowed_regions`.
+    allowed_regions: Vec<String>,
 }
 
 impl Registry {
@@ -514,6 +529,12 @@ impl Registry {
                 ),
             });
         }
+        if let Some(attribute) = &policy.info.data_store_region {
+            for resource_type in &policy.info.resource_types {
+                self.data_stores
+                    .insert(resource_type.clone(), attribute.clone());
+            }
+        }
         let at = self
             .policies
             .partition_point(|p| p.info.id < policy.info.id);
@@ -541,6 +562,42 @@ impl Registry {
 
     pub fn policies(&self) -> &[Policy] {
         &self.policies
+    }
+
+    /// Data-store types and the attribute that holds each one's region.
+    pub fn data_stores(&self) -> &BTreeMap<String, String> {
+        &self.data_stores
+    }
+
+    /// The regions where data may be kept (data-residency policies read
+    /// them as `allowed_regions`); the UK regions unless set.
+    pub fn allowed_regions(&self) -> Vec<String> {
+        if self.allowed_regions.is_empty() {
+            crate::config::DEFAULT_ALLOWED_REGIONS
+                .iter()
+                .map(|r| r.to_string())
+                .collect()
+        } else {
+            self.allowed_regions.clone()
+        }
+    }
+
+    pub fn set_allowed_regions(&mut self, regions: Vec<String>) {
+        self.allowed_regions = regions;
+    }
+
+    /// Gives the policy `id` another severity (`severity:` in
+    /// `.copguard.yaml`). Naming a policy that was not loaded is an error.
+    pub fn override_severity(&mut self, id: &str, severity: Severity) -> Result<(), String> {
+        if !self.knows(id) {
+            return Err(format!(
+                "severity: no policy has id {id}; `copguard policies` lists them"
+            ));
+        }
+        for policy in self.policies.iter_mut().filter(|p| p.info.id == id) {
+            policy.info.severity = severity;
+        }
+        Ok(())
     }
 
     /// Whether any policy loaded has this id, whether or not it was selected.

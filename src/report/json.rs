@@ -23,6 +23,9 @@ pub struct JsonReport<'a> {
     /// With `--baseline`: the baselined findings this scan no longer has.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub absent: Option<&'a [super::baseline::BaselineEntry]>,
+    /// Every data store scanned and its region (`null`: not known from the
+    /// code), with `allowed` telling whether that region is allowed.
+    pub data_stores: &'a [crate::residency::DataStore],
     pub diagnostics: &'a [Diagnostic],
 }
 
@@ -119,6 +122,7 @@ pub fn to_json(report: &Report) -> JsonReport<'_> {
             .map(|f| finding(report, f))
             .collect(),
         absent: report.compared.then_some(report.absent.as_slice()),
+        data_stores: &report.data_stores,
         diagnostics: &report.diagnostics,
     }
 }

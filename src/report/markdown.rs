@@ -122,6 +122,7 @@ fn render_with(
     header(report, known, out)?;
     measures_table(&by_measure, passed.is_some(), out)?;
     findings_by_measure(report, &by_measure, out)?;
+    data_stores(report, known, out)?;
     no_evidence(report, known, &by_measure, passed.is_some(), out)?;
     outside_scope(report, known, out)
 }
@@ -315,6 +316,69 @@ fn findings_by_measure(
         )?;
     }
     Ok(())
+}
+
+/// Where each data store is: the list of data locations TSCoP 1.0 M21.04
+/// asks a provider to keep.
+fn data_stores(report: &Report, known: &Registry, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "## Data stores and their regions
+"
+    )?;
+    writeln!(
+        out,
+        "For TSCoP 1.0 M21.04 and M21.05: every data store scanned, with its region. \
+         Allowed regions: {}.\n",
+        known
+            .allowed_regions()
+            .iter()
+            .map(|r| code(r))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )?;
+    if report.data_stores.is_empty() {
+        writeln!(out, "No data store was found.\n")?;
+        return Ok(());
+    }
+    let outside = report
+        .data_stores
+        .iter()
+        .filter(|s| s.allowed == Some(false))
+        .count();
+    let unknown = report
+        .data_stores
+        .iter()
+        .filter(|s| s.region.is_none())
+        .count();
+    writeln!(
+        out,
+        "{} data stores: {} in an allowed region, {outside} outside, {unknown} where the region is unknown.\n",
+        report.data_stores.len(),
+        report.data_stores.len() - outside - unknown
+    )?;
+    writeln!(
+        out,
+        "| Region | Resource | Type | Location |\n|---|---|---|---|"
+    )?;
+    for store in &report.data_stores {
+        let region = match (&store.region, store.allowed) {
+            (Some(region), Some(true)) => format!("✅ {}", code(region)),
+            (Some(region), _) => format!("🌍 {} (outside the allowed regions)", code(region)),
+            (None, _) => "❔ unknown (not in the code)".to_string(),
+        };
+        let mut resource = code(&store.address);
+        if let Some(live) = &store.live {
+            resource.push_str(&format!(" (account {})", cell(&live.account)));
+        }
+        writeln!(
+            out,
+            "| {region} | {resource} | {} | {} |",
+            code(&store.resource_type),
+            code(&store.location.to_string())
+        )?;
+    }
+    writeln!(out)
 }
 
 fn no_evidence(

@@ -98,6 +98,8 @@ pub struct Report {
     /// SARIF `automationDetails.id` (`--sarif-category`): GitHub keeps one
     /// set of results per category.
     pub sarif_category: Option<String>,
+    /// Every data store scanned, with its region (data residency).
+    pub data_stores: Vec<crate::residency::DataStore>,
 }
 
 impl Report {
@@ -171,6 +173,7 @@ impl Report {
             absent: Vec::new(),
             compared: false,
             sarif_category: None,
+            data_stores: Vec::new(),
         }
     }
 
@@ -250,6 +253,16 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
     }
     if let Some(item) = &evaluation.item_path {
         message.push_str(&format!(" ({item})"));
+    }
+    // A residency finding names the region, which may come from elsewhere
+    // (the provider block).
+    if let Some(region) = rule
+        .data_store_region
+        .as_ref()
+        .filter(|_| evaluation.status == Status::Fail && resource.live.is_none())
+        .and_then(|attribute| resource.attributes.get(attribute)?.as_str())
+    {
+        message.push_str(&format!(" is in {region}"));
     }
     // The variables behind the value the finding points at. A finding on the
     // whole resource (a setting that is missing) has none.

@@ -57,7 +57,10 @@ impl Discovered {
 /// Walks `paths` for input files. Hidden directories (`.git`, `.terraform`)
 /// are skipped, and symbolic links are not followed, so a scan never leaves
 /// the tree it was given. A path that does not exist is an error.
-pub fn discover(paths: &[PathBuf]) -> Result<Discovered, ScanError> {
+pub fn discover(
+    paths: &[PathBuf],
+    exclude: &crate::config::Exclude,
+) -> Result<Discovered, ScanError> {
     let mut found = Discovered::default();
     for root in paths {
         let metadata = std::fs::metadata(root).map_err(|source| ScanError::Path {
@@ -77,12 +80,15 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, ScanError> {
             continue;
         }
         let mut charts = Vec::new();
+        let exclude = exclude.clone();
         let walker = ignore::WalkBuilder::new(root)
             .standard_filters(false)
             .hidden(true)
             .follow_links(false)
             .sort_by_file_name(|a, b| a.cmp(b))
-            .filter_entry(|entry| !is_chart_templates(entry.path()))
+            .filter_entry(move |entry| {
+                !is_chart_templates(entry.path()) && !exclude.matches(entry.path())
+            })
             .build();
         for entry in walker {
             let entry = entry.map_err(|error| ScanError::Walk {

@@ -123,6 +123,13 @@ pub fn load(file: &SourceFile, source: &[Resource]) -> LoadedPlan {
                 Vec::new(),
             ),
         };
+        // The AWS provider 6 plans a `region` for every resource; before it,
+        // the region is the provider configuration's.
+        if entry.resource_type.starts_with("aws_") && !attributes.contains_key("region") {
+            if let Some(region) = config.and_then(|c| c.provider_region.clone()) {
+                attributes.insert("region".to_string(), Value::String(region));
+            }
+        }
         let references = config
             .map(|config| {
                 config
@@ -375,6 +382,8 @@ struct Configured {
     written: BTreeSet<String>,
     /// (attribute path, referenced resource address).
     references: Vec<(String, String)>,
+    /// The region of its provider configuration, when the plan gives it.
+    provider_region: Option<String>,
 }
 
 /// The configuration of each resource block, by configuration address.
@@ -383,7 +392,41 @@ fn configuration(plan: &Value) -> HashMap<String, Configured> {
     if let Some(root) = plan.pointer("/configuration/root_module") {
         collect_module_configuration(root, "", &mut out);
     }
+    let regions = provider_regions(plan);
+    for (address, configured) in out.iter_mut() {
+        configured.provider_region = match configured.provider_region.take() {
+            Some(key) => regions.get(&key).cloned(),
+            // A root resource without a key uses the default `aws`.
+            None if !address.starts_with("module.") => regions.get("aws").cloned(),
+            None => None,
+        };
+    }
     out
+}
+
+/// The region of each provider configuration of the plan (`aws`,
+/// `aws.ireland`): a constant, or a root variable's value.
+fn provider_regions(plan: &Value) -> HashMap<String, String> {
+    let Some(Value::Object(configs)) = plan.pointer("/configuration/provider_config") else {
+        return HashMap::new();
+    };
+    configs
+        .iter()
+        .filter_map(|(key, config)| {
+            let region = config.pointer("/expressions/region")?;
+            let value = match region.get("constant_value") {
+                Some(value) => value,
+                None => {
+                    let [reference] = region.get("references")?.as_array()?.as_slice() else {
+                        return None;
+                    };
+                    let variable = reference.as_str()?.strip_prefix("var.")?;
+                    plan.pointer(&format!("/variables/{variable}/value"))?
+                }
+            };
+            Some((key.clone(), value.as_str()?.to_string()))
+        })
+        .collect()
 }
 
 fn collect_module_configuration(
@@ -403,7 +446,14 @@ fn collect_module_configuration(
         ) else {
             continue;
         };
-        let mut configured = Configured::default();
+        let mut configured = Configured {
+            // The key for now; `configuration` turns it into the region.
+            provider_region: resource
+                .get("provider_config_key")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            ..Configured::default()
+        };
         for (key, expression) in expressions {
             configured.written.insert(key.clone());
             expression_references(expression, key, prefix, &mut configured.references);
@@ -505,5 +555,54 @@ mod tests {
         );
         assert_eq!(unknown.into_iter().collect::<Vec<_>>(), ["b[0].c", "id"]);
         assert_eq!(values["id"], Value::Null);
+    }
+
+    #[test]
+    fn resources_take_their_provider_configuration_region() {
+        let plan = serde_json::json!({
+            "variables": {"region": {"value": "eu-west-2"}},
+            "resource_changes": [
+                {"address": "aws_s3_bucket.uk", "mode": "managed", "type": "aws_s3_bucket",
+                 "change": {"actions": ["create"], "after": {"bucket": "uk"}, "after_unknown": {}}},
+                {"address": "aws_s3_bucket.ie", "mode": "managed", "type": "aws_s3_bucket",
+                 "change": {"actions": ["create"], "after": {"bucket": "ie"}, "after_unknown": {}}},
+                {"address": "aws_s3_bucket.own", "mode": "managed", "type": "aws_s3_bucket",
+                 "change": {"actions": ["create"], "after": {"bucket": "own", "region": "us-east-1"}, "after_unknown": {}}}
+            ],
+            "configuration": {
+                "provider_config": {
+                    "aws": {"name": "aws", "expressions": {"region": {"references": ["var.region"]}}},
+                    "aws.ireland": {"name": "aws", "alias": "ireland", "expressions": {"region": {"constant_value": "eu-west-1"}}}
+                },
+                "root_module": {"resources": [
+                    {"address": "aws_s3_bucket.uk", "provider_config_key": "aws", "expressions": {"bucket": {"constant_value": "uk"}}},
+                    {"address": "aws_s3_bucket.ie", "provider_config_key": "aws.ireland", "expressions": {"bucket": {"constant_value": "ie"}}},
+                    {"address": "aws_s3_bucket.own", "provider_config_key": "aws", "expressions": {"bucket": {"constant_value": "own"}}}
+                ]}
+            }
+        });
+        let file = SourceFile {
+            display: "plan.json".into(),
+            text: plan.to_string(),
+        };
+        let loaded = load(&file, &[]);
+        let regions: Vec<(&str, Option<&str>)> = loaded
+            .resources
+            .iter()
+            .map(|r| {
+                (
+                    r.address.as_str(),
+                    r.attributes.get("region").and_then(Value::as_str),
+                )
+            })
+            .collect();
+        assert_eq!(
+            regions,
+            [
+                ("aws_s3_bucket.uk", Some("eu-west-2")),
+                ("aws_s3_bucket.ie", Some("eu-west-1")),
+                ("aws_s3_bucket.own", Some("us-east-1")),
+            ]
+        );
     }
 }

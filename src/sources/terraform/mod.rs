@@ -7,6 +7,7 @@ mod data_sources;
 pub mod eval;
 mod functions;
 pub mod modules;
+mod providers;
 pub mod variables;
 
 use self::eval::{Eval, ModuleOutputs, Scope, Trace};
@@ -198,6 +199,10 @@ pub fn load_instance(
         .collect();
     let locals = collect_locals(&parsed, &mut out.diagnostics);
     let scope = Scope::new(&variables, &locals);
+    let context = &modules::Context {
+        providers: providers::module_regions(&parsed, &scope, &context.providers),
+        ..context.clone()
+    };
 
     // Data sources whose result the configuration determines.
     for file in &parsed {
@@ -262,6 +267,7 @@ pub fn load_instance(
                             )
                         });
                         out.diagnostics.extend(diagnostics);
+                        providers::apply_region(&mut resource, block, &context.providers);
                         context.prefix_addresses(&mut resource);
                         out.resources.push(resource);
                     }

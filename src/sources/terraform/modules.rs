@@ -56,6 +56,8 @@ pub struct Context<'a> {
     pub read: Option<ReadDir<'a>>,
     /// Module instances this root may still load.
     pub budget: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// The region of each provider configuration this module sees.
+    pub providers: super::providers::ProviderRegions,
 }
 
 impl<'a> Context<'a> {
@@ -69,6 +71,7 @@ impl<'a> Context<'a> {
             stack: Vec::new(),
             read: None,
             budget: Default::default(),
+            providers: Default::default(),
         }
     }
 
@@ -82,6 +85,7 @@ impl<'a> Context<'a> {
             stack: vec![dir.to_path_buf()],
             read: Some(read),
             budget: std::sync::Arc::new(MAX_MODULE_INSTANCES.into()),
+            providers: Default::default(),
         }
     }
 
@@ -290,6 +294,7 @@ pub(crate) fn load_child(
             stack,
             read: context.read,
             budget: context.budget.clone(),
+            providers: super::providers::child_regions(block, &context.providers),
         };
         let outputs = load_instance(&files, VariableSource::Child(arguments), &child, out);
         // The caller sees the child's resources under `module.NAME[KEY].`.

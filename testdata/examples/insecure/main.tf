@@ -131,3 +131,21 @@ resource "aws_ebs_volume" "scratch" {
 variable "scratch_encrypted" {
   type = bool
 }
+
+provider "aws" {
+  region = "eu-west-2"
+}
+
+# A copy of the signalling logs in Ireland: data held outside the UK, which
+# the Code asks a provider to list and decide on (M21.04, M21.05).
+provider "aws" {
+  alias  = "ireland"
+  region = "eu-west-1"
+}
+
+resource "aws_cloudwatch_log_group" "signalling_copy" {
+  provider          = aws.ireland
+  name              = "/mno/signalling-copy"
+  retention_in_days = 400
+  kms_key_id        = aws_kms_key.cdr.arn
+}

@@ -2,3 +2,7 @@
 resource "aws_s3_bucket" "cluster_logs" {
   bucket = "core-cluster-logs"
 }
+
+provider "aws" {
+  region = "eu-west-2"
+}

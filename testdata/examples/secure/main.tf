@@ -135,3 +135,7 @@ resource "aws_lb_listener" "portal" {
     target_group_arn = "arn:aws:elasticloadbalancing:eu-west-2:111122223333:targetgroup/portal/73e2d6bc24d8a067"
   }
 }
+
+provider "aws" {
+  region = "eu-west-2"
+}

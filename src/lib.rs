@@ -156,6 +156,7 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
         &options.variables,
         normaliser.kubernetes(),
     );
+    let skipped = loaded.skipped;
     let mut diagnostics = loaded.diagnostics;
     let mut resources = normaliser.normalise(loaded.resources, &mut diagnostics);
     if !options.inline_suppressions {
@@ -167,7 +168,7 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
     let graph = graph::ResourceGraph::build(resources);
     let mut evaluated = policy::eval::evaluate(&registry, &graph);
     diagnostics.append(&mut evaluated.diagnostics);
-    Ok(report::Report::new(
+    let mut report = report::Report::new(
         &registry,
         &graph,
         evaluated,
@@ -176,5 +177,7 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
         options.show_unknown,
         started.elapsed(),
     )
-    .show_suppressed(options.show_suppressed))
+    .show_suppressed(options.show_suppressed);
+    report.summary.skipped = skipped;
+    Ok(report)
 }

@@ -125,6 +125,12 @@ pub fn summary_line(report: &Report) -> String {
     if s.suppressed > 0 {
         line.push_str(&format!(", {} suppressed", s.suppressed));
     }
+    if s.skipped > 0 {
+        line.push_str(&format!(
+            ", {} skipped (templates, patches)",
+            plural(s.skipped, "file", "files")
+        ));
+    }
     if s.parse_errors > 0 {
         line.push_str(&format!(
             ", {}",

@@ -173,6 +173,7 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
         &options.variables,
         normaliser.kubernetes(),
     );
+    let skipped = loaded.skipped;
     let mut diagnostics = loaded.diagnostics;
     let mut resources = normaliser.normalise(loaded.resources, &mut diagnostics);
     if !options.inline_suppressions {
@@ -201,5 +202,6 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
     )
     .show_suppressed(options.show_suppressed);
     report.data_stores = data_stores;
+    report.summary.skipped = skipped;
     Ok(report)
 }

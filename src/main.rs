@@ -622,7 +622,17 @@ fn render(
     match format {
         Format::Text => report::text::render(report, out),
         Format::Json => report::json::render(report, out),
-        Format::Sarif => report::sarif::render(report, out),
+        Format::Sarif => {
+            let limits = report::sarif::SarifLimits::GITHUB;
+            let warnings = report::sarif::render_within(report, &limits, out)?;
+            // The log says so too, but a CI log is where people look.
+            let mut stderr = anstream::stderr().lock();
+            for warning in warnings {
+                let diagnostic = copguard::model::Diagnostic::warning(warning, None);
+                report::text::render_diagnostic(&diagnostic, &mut stderr)?;
+            }
+            Ok(())
+        }
         Format::Markdown => report::markdown::render(report, known, out),
         Format::Junit => report::junit::render(report, out),
     }

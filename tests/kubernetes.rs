@@ -310,11 +310,166 @@ fn helm_chart_templates_are_not_read_and_a_note_says_how_to_scan_them() {
         "deployment.yaml",
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n{{- if .Values.x }}\n",
     );
+    // Template files are counted, in subdirectories too; helpers are not YAML.
+    std::fs::create_dir_all(chart.join("templates/tests")).unwrap();
+    write(
+        &chart.join("templates/tests"),
+        "test-connection.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: \"{{ .Release.Name }}-test\"\n",
+    );
+    write(
+        &chart.join("templates"),
+        "_helpers.tpl",
+        "{{- define \"amf.name\" -}}amf{{- end }}\n",
+    );
     let report = scan_ok(dir.path(), &["."], &[]);
     let notes = diagnostics(&report);
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(notes[0].contains("helm template"), "{notes:?}");
+    assert!(notes[0].contains("(2 YAML files)"), "{notes:?}");
     assert!(notes[0].contains(": note: "), "{notes:?}");
+    assert_eq!(report["summary"]["skipped"], 2);
+    assert_eq!(report["summary"]["input_errors"], 0);
+}
+
+/// `copguard scan PATHS --format FORMAT --fail-on none` in the repository,
+/// without `--allow-input-errors`: it must exit 0.
+fn scan_clean(paths: &[&str], format: &str) -> String {
+    let mut args = vec!["scan", "--format", format, "--fail-on", "none"];
+    args.extend_from_slice(paths);
+    let output = copguard(&root(), &args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn go_templated_yaml_is_skipped_with_a_note_at_its_first_action() {
+    let dir = root().join("testdata/kubernetes/templated");
+    let report: Value =
+        serde_json::from_str(&scan_clean(&["testdata/kubernetes/templated"], "json")).unwrap();
+    // One note, at the first action YAML would have read as a mapping (not
+    // the comment above it), and no YAML error.
+    assert_eq!(
+        diagnostics(&report),
+        vec![format!(
+            "testdata/kubernetes/templated/deployment.yaml:{}:9: note: a Go template, not YAML: a template action ({{{{ ... }}}}) stands where YAML expects a value; not scanned; render it and scan the output: helm template <chart> | copguard scan - (or the tool the template is for). If the {{{{ is text, quote the value and the file is scanned",
+            line_of(&dir.join("deployment.yaml"), "name: {{ include")
+        )]
+    );
+    assert_eq!(report["summary"]["skipped"], 1);
+    assert_eq!(report["summary"]["input_errors"], 0);
+    // Go templates held as data (a quoted annotation, a ConfigMap's block
+    // scalar, plain arguments) do not make a template: that file is scanned.
+    let privileged: Vec<(String, String, String, u64)> = findings_with_path(&report)
+        .into_iter()
+        .filter(|(rule, ..)| rule == "CG-K8S-001")
+        .collect();
+    assert_eq!(
+        privileged,
+        vec![(
+            "CG-K8S-001".to_string(),
+            "k8s/v1/Pod/monitoring/alert-relay/spec".to_string(),
+            "testdata/kubernetes/templated/alerting.yaml".to_string(),
+            line_of(&dir.join("alerting.yaml"), "privileged: true"),
+        )]
+    );
+    assert!(findings_with_path(&report)
+        .iter()
+        .all(|(_, _, file, _)| file.ends_with("alerting.yaml")));
+    // The ConfigMap, the Pod and the Pod's pod spec.
+    assert_eq!(report["summary"]["resources"], 3);
+}
+
+#[test]
+fn a_template_on_stdin_is_skipped_with_a_note_at_its_line() {
+    let template = b"apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n";
+    let output = copguard_stdin(
+        &root(),
+        &["scan", "-", "--format", "json", "--fail-on", "none"],
+        template,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let notes = diagnostics(&report);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].starts_with("<stdin>:4:9: note: a Go template"),
+        "{notes:?}"
+    );
+    assert_eq!(report["summary"]["skipped"], 1);
+    assert_eq!(report["summary"]["resources"], 0);
+}
+
+#[test]
+fn kustomize_patches_are_skipped_with_a_note_and_resources_are_scanned() {
+    let overlay = "testdata/kubernetes/kustomize/overlays/prod";
+    let report: Value =
+        serde_json::from_str(&scan_clean(&["testdata/kubernetes/kustomize"], "json")).unwrap();
+    let note = |file: &str| {
+        format!(
+            "{overlay}/{file}:1:1: note: a kustomize patch ({overlay}/kustomization.yaml lists it), not a whole object: not scanned; scan what kustomize builds: kustomize build {overlay} | copguard scan -"
+        )
+    };
+    // One note per patch (strategic merge under `patches`, under
+    // `patchesStrategicMerge`, and a JSON patch), nothing about the
+    // kustomization files themselves.
+    assert_eq!(
+        diagnostics(&report),
+        vec![
+            note("limits.yaml"),
+            note("privileged.yaml"),
+            note("replicas.yaml")
+        ]
+    );
+    assert_eq!(report["summary"]["skipped"], 3);
+    assert_eq!(report["summary"]["input_errors"], 0);
+    // The base Deployment and the overlay's own Pod, each with its pod
+    // spec; no Kustomization, no partial Deployment from a patch.
+    assert_eq!(report["summary"]["resources"], 4);
+    let files: std::collections::BTreeSet<String> = findings_with_path(&report)
+        .into_iter()
+        .map(|(_, _, file, _)| file)
+        .collect();
+    assert_eq!(
+        files.into_iter().collect::<Vec<_>>(),
+        vec![
+            "testdata/kubernetes/kustomize/base/deployment.yaml".to_string(),
+            format!("{overlay}/debug-pod.yaml"),
+        ]
+    );
+
+    // The summaries say so too, and a skipped file is no input error.
+    let text = scan_clean(&["testdata/kubernetes/kustomize"], "text");
+    let summary = text.lines().last().unwrap_or_default();
+    assert!(
+        summary.contains(", 3 files skipped (templates, patches), "),
+        "{summary}"
+    );
+    assert!(!summary.contains("input error"), "{summary}");
+    let markdown = scan_clean(&["testdata/kubernetes/kustomize"], "markdown");
+    assert!(
+        markdown.contains("> ℹ️ 3 files were not scanned: templates or kustomize patches"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn a_patch_named_on_the_command_line_is_still_a_patch() {
+    let report: Value = serde_json::from_str(&scan_clean(
+        &["testdata/kubernetes/kustomize/overlays/prod/privileged.yaml"],
+        "json",
+    ))
+    .unwrap();
+    let notes = diagnostics(&report);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("a kustomize patch"), "{notes:?}");
+    assert!(finding_values(&report).is_empty());
+    assert_eq!(report["summary"]["skipped"], 1);
 }
 
 #[test]

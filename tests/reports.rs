@@ -210,3 +210,54 @@ fn sarif_validates_under_the_sarif_multitool() {
     let broken = r#"{"version":"2.1.0","runs":[{"tool":{"driver":{}}}]}"#;
     assert!(!common::multitool_problems(&tool, broken).is_empty());
 }
+
+#[test]
+fn sarif_cut_to_limits_still_validates_and_says_what_was_left_out() {
+    use copguard::report::sarif::{render_within, SarifLimits};
+    let report = scan("testdata/examples/insecure", true);
+    let total = report.findings.len() + report.unknowns.len() + report.suppressed.len();
+    assert!(total > 3, "the example has {total} results");
+    let limits = SarifLimits {
+        max_results: 3,
+        max_locations_per_result: 1,
+        ..SarifLimits::GITHUB
+    };
+    let mut out = Vec::new();
+    let warnings = render_within(&report, &limits, &mut out).expect("renders");
+    let sarif = String::from_utf8(out).expect("UTF-8");
+    let log: Value = serde_json::from_str(&sarif).expect("JSON");
+    let run = &log["runs"][0];
+    let results = run["results"].as_array().expect("results");
+    assert_eq!(results.len(), 3);
+    // The three kept are failures of the highest severity the scan has.
+    assert!(results.iter().all(|r| r["kind"] == "fail"), "{results:#?}");
+    let top = report.findings.iter().map(|f| f.severity).min();
+    assert_eq!(
+        results
+            .iter()
+            .filter(|r| report
+                .rules
+                .iter()
+                .any(|rule| rule.id == r["ruleId"] && Some(rule.severity) == top))
+            .count(),
+        3
+    );
+    assert!(results.iter().all(|r| r.get("relatedLocations").is_none()));
+    let notifications: Vec<&str> = run["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .expect("notifications")
+        .iter()
+        .filter(|n| n["level"] == "warning")
+        .filter_map(|n| n["message"]["text"].as_str())
+        .collect();
+    assert_eq!(
+        notifications,
+        warnings.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    assert!(
+        notifications[0].starts_with(&format!("{} of {total} results were left out", total - 3)),
+        "{notifications:?}"
+    );
+    let problems = common::multitool_problems(&common::sarif_multitool(), &sarif);
+    assert!(problems.is_empty(), "{problems:#?}");
+}

@@ -46,6 +46,8 @@ pub struct JsonSummary {
     pub suppressed: usize,
     pub by_severity: BTreeMap<&'static str, usize>,
     pub input_errors: usize,
+    /// Files not scanned because they are templates or kustomize patches.
+    pub skipped: usize,
     /// With `--baseline`: failures the baseline already holds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baselined: Option<usize>,
@@ -112,6 +114,7 @@ pub fn to_json(report: &Report) -> JsonReport<'_> {
                 .map(|sev| (sev.as_str(), s.by_severity.get(sev).copied().unwrap_or(0)))
                 .collect(),
             input_errors: s.parse_errors,
+            skipped: s.skipped,
             baselined: report.compared.then_some(s.baselined),
             duration_ms: s.elapsed.as_millis(),
         },

@@ -151,6 +151,14 @@ fn header(report: &Report, known: &Registry, out: &mut dyn Write) -> io::Result<
             if s.parse_errors == 1 { "it" } else { "them" },
         )?;
     }
+    if s.skipped > 0 {
+        writeln!(
+            out,
+            "> ℹ️ {} not scanned: templates or kustomize patches, which mean something only once rendered. Scan the output of `helm template` or `kustomize build` for evidence from {}.\n",
+            plural(s.skipped, "file was", "files were"),
+            if s.skipped == 1 { "it" } else { "them" },
+        )?;
+    }
     let outside = outside_scope_ids(report, known).len();
     writeln!(
         out,

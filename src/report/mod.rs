@@ -66,6 +66,12 @@ pub struct Summary {
     pub suppressed: usize,
     pub by_severity: BTreeMap<Severity, usize>,
     pub parse_errors: usize,
+    /// Input files not scanned because they are templates or patches: YAML
+    /// with Go template actions and kustomize patches (a note each), and the
+    /// YAML files below Helm charts' `templates/` (a note per chart, but
+    /// counted as files, so the number says how much was not looked at).
+    /// Not input errors: rendering them is the way to scan them.
+    pub skipped: usize,
     /// Failures that a baseline already holds (they do not fail the scan).
     pub baselined: usize,
     pub elapsed: Duration,

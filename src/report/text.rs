@@ -3,7 +3,7 @@
 //! output is not a terminal or `NO_COLOR` is set.
 
 use super::{Finding, Report};
-use crate::model::{DiagnosticLevel, Severity};
+use crate::model::{Diagnostic, DiagnosticLevel, Severity};
 use crate::policy::eval::Status;
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
@@ -125,6 +125,12 @@ pub fn summary_line(report: &Report) -> String {
     if s.suppressed > 0 {
         line.push_str(&format!(", {} suppressed", s.suppressed));
     }
+    if s.skipped > 0 {
+        line.push_str(&format!(
+            ", {} skipped (templates, patches)",
+            plural(s.skipped, "file", "files")
+        ));
+    }
     if s.parse_errors > 0 {
         line.push_str(&format!(
             ", {}",
@@ -141,12 +147,17 @@ pub fn summary_line(report: &Report) -> String {
 /// Diagnostics, one per line, for stderr.
 pub fn render_diagnostics(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for diagnostic in &report.diagnostics {
-        let style = match diagnostic.level {
-            DiagnosticLevel::Error => AnsiColor::Red.on_default().bold(),
-            DiagnosticLevel::Warning => AnsiColor::Yellow.on_default(),
-            DiagnosticLevel::Note => DIM,
-        };
-        writeln!(out, "{style}{diagnostic}{style:#}")?;
+        render_diagnostic(diagnostic, out)?;
     }
     Ok(())
+}
+
+/// One diagnostic on a line, styled by its level.
+pub fn render_diagnostic(diagnostic: &Diagnostic, out: &mut dyn Write) -> io::Result<()> {
+    let style = match diagnostic.level {
+        DiagnosticLevel::Error => AnsiColor::Red.on_default().bold(),
+        DiagnosticLevel::Warning => AnsiColor::Yellow.on_default(),
+        DiagnosticLevel::Note => DIM,
+    };
+    writeln!(out, "{style}{diagnostic}{style:#}")
 }

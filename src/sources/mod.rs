@@ -2,8 +2,10 @@
 //! resources. Each format has its own module; none knows about policies.
 
 pub mod kubernetes;
+pub mod kustomize;
 pub mod plan;
 pub mod snapshot;
+pub mod template;
 pub mod terraform;
 pub mod yaml;
 
@@ -40,6 +42,11 @@ pub struct Discovered {
     pub stdin: Option<Vec<u8>>,
     /// Notes from discovery (a Helm chart's templates are not read).
     pub diagnostics: Vec<Diagnostic>,
+    /// The patch files that kustomizations list (canonical paths), each
+    /// with the kustomization file that lists it first: skipped with a note.
+    pub kustomize_patches: BTreeMap<PathBuf, PathBuf>,
+    /// YAML files in Helm charts' `templates/` directories: not read.
+    pub chart_templates: usize,
 }
 
 /// How standard input is named in reports.
@@ -68,7 +75,16 @@ pub fn discover(
             source,
         })?;
         if metadata.is_file() {
-            // A file named on the command line is scanned whatever its name.
+            // A file named on the command line is scanned whatever its name,
+            // unless the kustomization beside it lists it as a patch.
+            if let Some(dir) = root.parent() {
+                for name in kustomize::FILE_NAMES {
+                    let kustomization = dir.join(name);
+                    if kustomization.is_file() {
+                        add_kustomization(&mut found, &kustomization);
+                    }
+                }
+            }
             found.explicit.insert(root.clone());
             if is_json(root) {
                 found.json.push(root.clone());
@@ -107,6 +123,9 @@ pub fn discover(
                         .unwrap_or_default(),
                 );
             }
+            if kustomize::is_kustomization(entry.path()) {
+                add_kustomization(&mut found, entry.path());
+            }
             if is_terraform(entry.path()) {
                 add_file(&mut found, entry.into_path());
             } else if is_yaml(entry.path()) {
@@ -124,10 +143,13 @@ pub fn discover(
         }
         for chart in charts {
             let shown = chart.display();
+            let templates = chart_template_files(&chart);
+            found.chart_templates += templates;
             found.diagnostics.push(Diagnostic {
                 level: crate::model::DiagnosticLevel::Note,
                 message: format!(
-                    "{shown} is a Helm chart: its templates were not read; render it to scan it: helm template {shown} | copguard scan -"
+                    "{shown} is a Helm chart: its templates ({templates} YAML {}) were not read; render it to scan it: helm template {shown} | copguard scan -",
+                    if templates == 1 { "file" } else { "files" }
                 ),
                 location: None,
             });
@@ -176,6 +198,36 @@ fn is_chart_templates(path: &Path) -> bool {
         && path
             .parent()
             .is_some_and(|chart| chart.join("Chart.yaml").is_file())
+}
+
+/// The YAML files below a chart's `templates/`, as the walk would have
+/// found them.
+fn chart_template_files(chart: &Path) -> usize {
+    ignore::WalkBuilder::new(chart.join("templates"))
+        .standard_filters(false)
+        .hidden(true)
+        .follow_links(false)
+        .build()
+        .flatten()
+        .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()) && is_yaml(entry.path()))
+        .count()
+}
+
+/// Notes the patch files a kustomization lists. One that cannot be read or
+/// parsed lists none: it is kustomize's to report.
+fn add_kustomization(found: &mut Discovered, kustomization: &Path) {
+    let Ok(text) = std::fs::read_to_string(kustomization) else {
+        return;
+    };
+    let dir = kustomization.parent().unwrap_or(Path::new(""));
+    for file in kustomize::patch_files(&text) {
+        if let Ok(patch) = std::fs::canonicalize(dir.join(file)) {
+            found
+                .kustomize_patches
+                .entry(patch)
+                .or_insert_with(|| kustomization.to_path_buf());
+        }
+    }
 }
 
 fn add_file(found: &mut Discovered, path: PathBuf) {
@@ -291,6 +343,37 @@ pub struct Loaded {
     pub resources: Vec<Resource>,
     pub diagnostics: Vec<Diagnostic>,
     pub files: usize,
+    /// Files not scanned because they are templates or patches (see
+    /// [`crate::report::Summary::skipped`]).
+    pub skipped: usize,
+}
+
+/// The note for a kustomize patch, skipped.
+fn patch_note(shown: &std::sync::Arc<str>, kustomization: &Path, base: &Path) -> Diagnostic {
+    let listed_by = display_path(kustomization, base);
+    let dir = kustomization
+        .parent()
+        .map(|dir| display_path(dir, base))
+        .filter(|dir| !dir.is_empty())
+        .unwrap_or_else(|| ".".to_string());
+    Diagnostic {
+        level: crate::model::DiagnosticLevel::Note,
+        message: format!(
+            "a kustomize patch ({listed_by} lists it), not a whole object: not scanned; scan what kustomize builds: kustomize build {dir} | copguard scan -"
+        ),
+        location: Some(Location::file_start(shown)),
+    }
+}
+
+/// The note for a YAML file that is a Go template, skipped, at its first
+/// template action.
+fn template_note(file: &SourceFile, at: usize) -> Diagnostic {
+    let lines = crate::model::LineIndex::new(&file.text);
+    Diagnostic {
+        level: crate::model::DiagnosticLevel::Note,
+        message: "a Go template, not YAML: a template action ({{ ... }}) stands where YAML expects a value; not scanned; render it and scan the output: helm template <chart> | copguard scan - (or the tool the template is for). If the {{ is text, quote the value and the file is scanned".to_string(),
+        location: Some(lines.location(&file.display, at..at + 2)),
+    }
 }
 
 /// The Kubernetes objects of a YAML or JSON file; nothing (and no noise)
@@ -328,6 +411,18 @@ pub fn load(
     let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
     let base = base.as_path();
     let mut diagnostics = discovered.diagnostics.clone();
+    let skipped = std::sync::atomic::AtomicUsize::new(discovered.chart_templates);
+    let skip = || {
+        skipped.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    };
+    // The kustomization that lists a file as a patch.
+    let patch_of = |path: &Path| -> Option<&PathBuf> {
+        if discovered.kustomize_patches.is_empty() {
+            return None;
+        }
+        let canonical = std::fs::canonicalize(path).ok()?;
+        discovered.kustomize_patches.get(&canonical)
+    };
     let inputs = terraform::variables::VariableInputs {
         environment: variables.environment.clone(),
         var_files: variables
@@ -383,6 +478,15 @@ pub fn load(
     let (snapshots, json): (Vec<SourceFile>, Vec<SourceFile>) = discovered
         .json
         .iter()
+        .filter(|path| match patch_of(path) {
+            Some(kustomization) => {
+                skip();
+                let shown = display_path(path, base).into();
+                diagnostics.push(patch_note(&shown, kustomization, base));
+                false
+            }
+            None => true,
+        })
         .filter_map(|path| read_source(path, display_path(path, base)).ok())
         .partition(|file| snapshot::is_snapshot(&file.text));
     let (plans, other_json): (Vec<SourceFile>, Vec<SourceFile>) =
@@ -398,6 +502,14 @@ pub fn load(
         .map(|path| {
             let shown: std::sync::Arc<str> = display_path(path, base).into();
             let explicit = discovered.explicit.contains(path);
+            // kustomize's configuration, not an object.
+            if kustomize::is_kustomization(path) {
+                return (Vec::new(), Vec::new());
+            }
+            if let Some(kustomization) = patch_of(path) {
+                skip();
+                return (Vec::new(), vec![patch_note(&shown, kustomization, base)]);
+            }
             let bytes = match std::fs::read(path) {
                 Ok(bytes) => bytes,
                 Err(error) if explicit => {
@@ -413,7 +525,13 @@ pub fn load(
                 return (Vec::new(), Vec::new());
             }
             match decode_source(bytes, shown) {
-                Ok(file) => load_manifest(&file, scopes, explicit),
+                Ok(file) => match template::first_action(&file.text) {
+                    Some(at) => {
+                        skip();
+                        (Vec::new(), vec![template_note(&file, at)])
+                    }
+                    None => load_manifest(&file, scopes, explicit),
+                },
                 Err(diagnostic) => (Vec::new(), vec![diagnostic]),
             }
         })
@@ -428,7 +546,13 @@ pub fn load(
         }))
         .chain(discovered.stdin.par_iter().map(|bytes| {
             match decode_source(bytes.clone(), STDIN.into()) {
-                Ok(file) => load_manifest(&file, scopes, true),
+                Ok(file) => match template::first_action(&file.text) {
+                    Some(at) => {
+                        skip();
+                        (Vec::new(), vec![template_note(&file, at)])
+                    }
+                    None => load_manifest(&file, scopes, true),
+                },
                 Err(diagnostic) => (Vec::new(), vec![diagnostic]),
             }
         }))
@@ -507,6 +631,7 @@ pub fn load(
     let mut loaded = Loaded {
         files: discovered.file_count(),
         diagnostics,
+        skipped: skipped.into_inner(),
         ..Loaded::default()
     };
     for (resources, diagnostics) in results

@@ -151,8 +151,13 @@ pub fn line_of(file: &Path, needle: &str) -> u64 {
         + 1
 }
 
-/// The multitool's path, installing it with npm on first use.
+/// The multitool's path, installing it with npm on first use. Tests of one
+/// binary run in parallel: one installs while the others wait.
 pub fn sarif_multitool() -> PathBuf {
+    static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _installing = INSTALL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let prefix = root().join("target/tools/sarif-multitool");
     let bin = prefix.join("node_modules/.bin/sarif-multitool");
     if !bin.exists() {

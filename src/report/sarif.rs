@@ -709,6 +709,7 @@ mod tests {
             absent: Vec::new(),
             compared: false,
             sarif_category: None,
+            data_stores: Vec::new(),
         }
     }
 

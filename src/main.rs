@@ -6,6 +6,7 @@
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use copguard::config::{self, Config};
 use copguard::model::Severity;
+use copguard::sources::terraform::variables::CommandLineInput;
 use copguard::report::{self, Report};
 use copguard::ScanOptions;
 use std::io::{self, Write};
@@ -219,6 +220,9 @@ struct ScanArgs {
     /// from clap's matches, to pair them).
     #[arg(skip)]
     positions: (Vec<usize>, Vec<usize>),
+    /// Where each --var/--var-file was, to apply them in that order.
+    #[arg(skip)]
+    variable_positions: (Vec<usize>, Vec<usize>),
     /// Exit 1 when a finding is at or above this severity [default: the
     /// config's `fail-on`, else high].
     #[arg(long, value_enum)]
@@ -270,7 +274,8 @@ struct ScanArgs {
     /// absent ones.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
-    /// Set a Terraform variable (repeatable; applied after --var-file).
+    /// Set a Terraform variable (repeatable; with --var-file, applied in
+    /// command-line order, the later winning, as Terraform does).
     #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
     vars: Vec<(String, String)>,
     /// Read Terraform variables from a .tfvars or .tfvars.json file (repeatable).
@@ -344,6 +349,7 @@ fn main() -> ExitCode {
                     scan.indices_of(id).map(|i| i.collect()).unwrap_or_default()
                 };
                 args.positions = (at("format"), at("output"));
+                args.variable_positions = (at("vars"), at("var_files"));
             }
             scan(*args)
         }
@@ -476,8 +482,17 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
         .map_err(|e| anyhow::anyhow!("exclude: {e}"))?;
     let mut policy_dirs = config.policies;
     policy_dirs.extend(args.policy_dirs);
-    let mut var_files = config.var_files;
-    var_files.extend(args.var_files);
+    // The config's files first, then the command line's in its order.
+    let mut command_line: Vec<CommandLineInput<PathBuf>> = config
+        .var_files
+        .into_iter()
+        .map(CommandLineInput::File)
+        .collect();
+    command_line.extend(in_command_line_order(
+        args.vars,
+        args.var_files,
+        &args.variable_positions,
+    ));
     let (only, skip) = match (args.only.is_empty(), args.skip.is_empty()) {
         (true, true) => (config.rules.only, config.rules.skip),
         _ => (args.only, args.skip),
@@ -505,12 +520,14 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
             environment: std::env::vars()
                 .filter_map(|(k, v)| Some((k.strip_prefix("TF_VAR_")?.to_string(), v)))
                 .collect(),
-            var_files,
-            vars: args.vars,
+            command_line,
             plan_source: args.plan_source,
         },
     };
-    for file in &options.variables.var_files {
+    for input in &options.variables.command_line {
+        let CommandLineInput::File(file) = input else {
+            continue;
+        };
         if !file.is_file() {
             anyhow::bail!("--var-file {}: no such file", file.display());
         }
@@ -573,6 +590,28 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--var`s and `--var-file`s merged in the order they were written (a
+/// library caller without positions: files first, as before).
+fn in_command_line_order(
+    vars: Vec<(String, String)>,
+    files: Vec<PathBuf>,
+    (var_at, file_at): &(Vec<usize>, Vec<usize>),
+) -> Vec<CommandLineInput<PathBuf>> {
+    let mut ordered: Vec<(usize, CommandLineInput<PathBuf>)> = files
+        .into_iter()
+        .enumerate()
+        .map(|(i, file)| (file_at.get(i).copied().unwrap_or(0), CommandLineInput::File(file)))
+        .chain(vars.into_iter().enumerate().map(|(i, (name, value))| {
+            (
+                var_at.get(i).copied().unwrap_or(usize::MAX),
+                CommandLineInput::Var(name, value),
+            )
+        }))
+        .collect();
+    ordered.sort_by_key(|(at, _)| *at);
+    ordered.into_iter().map(|(_, input)| input).collect()
 }
 
 /// Pairs each --output with the --format before it on the command line;

@@ -137,6 +137,23 @@ fn variable_sources_follow_terraforms_precedence() {
 }
 
 #[test]
+fn var_and_var_file_apply_in_command_line_order() {
+    let dir = format!("{EVAL}/precedence");
+    let tmp = tempfile::tempdir().unwrap();
+    let var_file = tmp.path().join("cli.tfvars");
+    std::fs::write(&var_file, "from_cli = true\n").unwrap();
+    let var_file = var_file.to_str().unwrap();
+    let cli_finding = |args: &[&str]| {
+        let mut all = vec![dir.as_str(), "--only", "CG-AWS-005"];
+        all.extend_from_slice(args);
+        rotation_findings(&scan(&all, &[])).contains(&"aws_kms_key.cli".to_string())
+    };
+    // The later one wins, whichever kind it is.
+    assert!(!cli_finding(&["--var", "from_cli=false", "--var-file", var_file]));
+    assert!(cli_finding(&["--var-file", var_file, "--var", "from_cli=false"]));
+}
+
+#[test]
 fn variable_without_any_value_is_unknown_not_a_finding() {
     // Without TF_VAR_from_env, from_env has no value at all.
     let report = scan(

@@ -11,6 +11,7 @@ pub mod yaml;
 
 use crate::model::{Diagnostic, Location, Resource};
 use crate::ScanError;
+use terraform::variables::CommandLineInput;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -396,8 +397,8 @@ pub struct Variables {
     /// Where the configuration of a plan is, when not beside the plan.
     pub plan_source: Option<PathBuf>,
     pub environment: Vec<(String, String)>,
-    pub var_files: Vec<PathBuf>,
-    pub vars: Vec<(String, String)>,
+    /// `--var-file` and `--var`, in command-line order.
+    pub command_line: Vec<terraform::variables::CommandLineInput<PathBuf>>,
 }
 
 /// Reads and loads every discovered input, in parallel per module. Output
@@ -425,16 +426,19 @@ pub fn load(
     };
     let inputs = terraform::variables::VariableInputs {
         environment: variables.environment.clone(),
-        var_files: variables
-            .var_files
+        command_line: variables
+            .command_line
             .iter()
-            .filter_map(|path| {
-                read_source(path, display_path(path, base))
+            .filter_map(|input| match input {
+                CommandLineInput::File(path) => read_source(path, display_path(path, base))
+                    .map(CommandLineInput::File)
                     .map_err(|d| diagnostics.push(d))
-                    .ok()
+                    .ok(),
+                CommandLineInput::Var(name, value) => {
+                    Some(CommandLineInput::Var(name.clone(), value.clone()))
+                }
             })
             .collect(),
-        vars: variables.vars.clone(),
     };
     let read_files = |paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>| -> Vec<SourceFile> {
         paths

@@ -19,10 +19,18 @@ use std::sync::Arc;
 pub struct VariableInputs {
     /// `TF_VAR_name` values from the environment: (name, raw value).
     pub environment: Vec<(String, String)>,
-    /// `--var-file` files, read, in the order given.
-    pub var_files: Vec<SourceFile>,
-    /// `--var NAME=VALUE`, in the order given.
-    pub vars: Vec<(String, String)>,
+    /// `--var-file` files (read) and `--var NAME=VALUE`s, in the order
+    /// given: Terraform applies them in command-line order, the later
+    /// winning.
+    pub command_line: Vec<CommandLineInput<SourceFile>>,
+}
+
+/// One variable input of the command line: a `--var-file` (its path, or
+/// once read its text) or a `--var NAME=VALUE`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CommandLineInput<F> {
+    File(F),
+    Var(String, String),
 }
 
 /// A variable's value and where that value was set.
@@ -194,20 +202,26 @@ pub(crate) fn resolve(
             );
         }
     }
-    for file in tfvars.iter().chain(&inputs.var_files) {
-        for (name, value, location) in read_tfvars(file, &literal, diagnostics) {
-            let origin = location.to_string();
-            set(&name, value, Some(location), origin, diagnostics);
+    let files = tfvars.iter().map(CommandLineInput::File);
+    for input in files.chain(inputs.command_line.iter().map(|input| match input {
+        CommandLineInput::File(file) => CommandLineInput::File(file),
+        CommandLineInput::Var(name, value) => CommandLineInput::Var(name.clone(), value.clone()),
+    })) {
+        match input {
+            CommandLineInput::File(file) => {
+                for (name, value, location) in read_tfvars(file, &literal, diagnostics) {
+                    let origin = location.to_string();
+                    set(&name, value, Some(location), origin, diagnostics);
+                }
+            }
+            CommandLineInput::Var(name, value) => set(
+                &name,
+                raw(&name, &value),
+                None,
+                format!("--var {name}=..."),
+                diagnostics,
+            ),
         }
-    }
-    for (name, value) in &inputs.vars {
-        set(
-            name,
-            raw(name, value),
-            None,
-            format!("--var {name}=..."),
-            diagnostics,
-        );
     }
     values
 }

@@ -433,3 +433,14 @@ fn an_unknown_in_one_element_does_not_hide_another_elements_failure() {
         [("fail", "ingress[0]"), ("unknown", "ingress[1]")]
     );
 }
+
+#[test]
+fn a_reference_passed_into_a_module_through_a_variable_is_an_edge() {
+    let report = scan(
+        &[&format!("{EVAL}/module-edges"), "--only", "CG-AWS-038"],
+        &[],
+    );
+    let vpcs: Vec<String> = findings(&report).into_iter().map(|f| f.1).collect();
+    assert_eq!(vpcs, ["aws_vpc.lab"], "{:#?}", report["findings"]);
+    assert_eq!(report["summary"]["passed"], 1);
+}

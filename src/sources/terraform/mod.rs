@@ -217,7 +217,15 @@ pub fn load_instance(
             }
             let (kind, name) = (label_text(kind), label_text(name));
             let (data, diagnostics) =
-                build_resource(file, block, kind, name, &scope, &variable_values);
+                build_resource(
+                file,
+                block,
+                kind,
+                name,
+                &scope,
+                &variable_values,
+                &context.prefix,
+            );
             out.diagnostics.extend(diagnostics);
             if let Some(value) = data_sources::evaluate(&data) {
                 scope.set_data_value(&format!("data.{kind}.{name}"), value);
@@ -264,11 +272,12 @@ pub fn load_instance(
                                 &format!("{}{suffix}", label_text(name)),
                                 scope,
                                 &variable_values,
+                                &context.prefix,
                             )
                         });
                         out.diagnostics.extend(diagnostics);
                         providers::apply_region(&mut resource, block, &context.providers);
-                        context.prefix_addresses(&mut resource);
+                        context.prefix_address(&mut resource);
                         out.resources.push(resource);
                     }
                 }
@@ -496,6 +505,9 @@ fn collect_locals<'a>(
 }
 
 struct ResourceBuilder<'a> {
+    /// The module instance's address prefix (`module.net.`): references
+    /// are recorded as full addresses.
+    prefix: &'a str,
     file: &'a ParsedFile<'a>,
     /// Expression errors found while building, located at their attribute.
     diagnostics: Vec<Diagnostic>,
@@ -514,8 +526,10 @@ fn build_resource(
     name: &str,
     scope: &Scope,
     variables: &BTreeMap<String, VariableValue>,
+    prefix: &str,
 ) -> (Resource, Vec<Diagnostic>) {
     let mut builder = ResourceBuilder {
+        prefix,
         file,
         diagnostics: Vec::new(),
         scope,
@@ -679,11 +693,25 @@ impl ResourceBuilder<'_> {
                 self.attribute_locations.get(path).cloned(),
             ));
         }
-        self.references
-            .extend(trace.references.into_iter().map(|target| Reference {
-                path: path.to_string(),
-                target,
-            }));
+        // What the expression refers to, and what the module arguments
+        // behind the variables it reads refer to.
+        let through_variables = trace
+            .variables
+            .iter()
+            .filter_map(|name| self.variables.get(name))
+            .flat_map(|value| value.references.iter().cloned());
+        let prefix = self.prefix;
+        self.references.extend(
+            trace
+                .references
+                .into_iter()
+                .map(|target| format!("{prefix}{target}"))
+                .chain(through_variables)
+                .map(|target| Reference {
+                    path: path.to_string(),
+                    target,
+                }),
+        );
         let mut origins: Vec<ValueOrigin> = trace
             .variables
             .iter()

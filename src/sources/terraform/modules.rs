@@ -89,15 +89,11 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Puts a resource of this instance under its module address, and its
-    /// references too (they name resources of the same module).
-    pub fn prefix_addresses(&self, resource: &mut Resource) {
-        if self.prefix.is_empty() {
-            return;
-        }
-        resource.address = format!("{}{}", self.prefix, resource.address);
-        for reference in &mut resource.references {
-            reference.target = format!("{}{}", self.prefix, reference.target);
+    /// Puts a resource of this instance under its module address (its
+    /// references are full addresses already).
+    pub fn prefix_address(&self, resource: &mut Resource) {
+        if !self.prefix.is_empty() {
+            resource.address = format!("{}{}", self.prefix, resource.address);
         }
     }
 }
@@ -283,7 +279,9 @@ pub(crate) fn load_child(
     let all_instances_known =
         !instance_list.iter().any(|(suffix, _)| suffix.is_empty()) || !(has_count || has_for_each);
     for (suffix, names) in instance_list {
-        let arguments = scope.with_bindings(names.clone(), |scope| arguments(file, block, scope));
+        let arguments = scope.with_bindings(names.clone(), |scope| {
+            arguments(file, block, scope, &context.prefix)
+        });
         let mut stack = context.stack.clone();
         stack.push(dir.clone());
         let child = Context {
@@ -331,7 +329,14 @@ pub(crate) fn load_child(
 
 /// The child's variable values: the `module` block's arguments, evaluated
 /// in the caller's scope, each located at its argument.
-fn arguments(file: &ParsedFile, block: &Block, scope: &Scope) -> BTreeMap<String, VariableValue> {
+/// `prefix` is the calling module's address prefix: the references of the
+/// arguments are made full addresses with it.
+fn arguments(
+    file: &ParsedFile,
+    block: &Block,
+    scope: &Scope,
+    prefix: &str,
+) -> BTreeMap<String, VariableValue> {
     block
         .body
         .attributes()
@@ -342,12 +347,19 @@ fn arguments(file: &ParsedFile, block: &Block, scope: &Scope) -> BTreeMap<String
                 || "a module argument".to_string(),
                 |l| format!("the module argument at {l}"),
             );
+            let mut trace = Trace::default();
+            let value = scope.eval(&attr.value, &mut trace);
             (
                 attr.key.value().as_str().to_string(),
                 VariableValue {
-                    value: scope.eval(&attr.value, &mut Trace::default()),
+                    value,
                     location,
                     origin,
+                    references: trace
+                        .references
+                        .into_iter()
+                        .map(|target| format!("{prefix}{target}"))
+                        .collect(),
                 },
             )
         })

@@ -43,6 +43,10 @@ pub struct VariableValue {
     /// Where it was set, for people: `terraform.tfvars:3:1`, `environment
     /// variable TF_VAR_x`, `--var x=...`, `its default at variables.tf:2:3`.
     pub origin: String,
+    /// Resources the value refers to, by full address: a module argument
+    /// `vpc_id = aws_vpc.main.id` makes the module's resources that read
+    /// `var.vpc_id` refer to `aws_vpc.main` (a graph edge).
+    pub references: Vec<String>,
 }
 
 struct Declaration<'a> {
@@ -99,6 +103,7 @@ fn defaults(declarations: &BTreeMap<String, Declaration>) -> BTreeMap<String, Va
                     Some(location) => format!("its default at {location}"),
                     None => "nowhere: it has no default and no value was given".into(),
                 },
+                references: Vec::new(),
             },
         );
     }
@@ -168,6 +173,7 @@ pub(crate) fn resolve(
                 value,
                 location,
                 origin,
+                references: Vec::new(),
             },
         );
     };

@@ -444,3 +444,43 @@ fn a_reference_passed_into_a_module_through_a_variable_is_an_edge() {
     assert_eq!(vpcs, ["aws_vpc.lab"], "{:#?}", report["findings"]);
     assert_eq!(report["summary"]["passed"], 1);
 }
+
+#[test]
+fn a_child_whose_parent_is_unknown_makes_its_parents_unknown_not_failing() {
+    // Without the child, the same buckets fail.
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join(EVAL).join("unknown-parent/main.tf")).unwrap();
+    let without_child = text
+        .split("resource \"aws_s3_bucket_server_side_encryption_configuration\"")
+        .next()
+        .unwrap()
+        .to_string()
+        + "resource \"aws_s3_bucket\" \"plain\" {\n  bucket = \"plain-bucket\"\n}\n";
+    std::fs::write(tmp.path().join("main.tf"), without_child).unwrap();
+    let report = common::scan_ok(tmp.path(), &[".", "--only", "CG-AWS-001"], &[]);
+    assert_eq!(findings(&report).len(), 2, "{:#?}", report["findings"]);
+    let report = scan(
+        &[
+            &format!("{EVAL}/unknown-parent"),
+            "--only",
+            "CG-AWS-001",
+            "--show-unknown",
+        ],
+        &[],
+    );
+    assert_eq!(
+        statuses(&report),
+        [
+            (
+                "CG-AWS-001".to_string(),
+                "aws_s3_bucket.data".to_string(),
+                "unknown".to_string()
+            ),
+            (
+                "CG-AWS-001".to_string(),
+                "aws_s3_bucket.plain".to_string(),
+                "unknown".to_string()
+            ),
+        ]
+    );
+}

@@ -277,6 +277,9 @@ impl Normaliser {
             .map(|(i, r)| (r.address.clone(), i))
             .collect();
         let mut folded = BTreeSet::new();
+        // (parent type, module prefix, attribute) a child of unknown parent
+        // may have folded into.
+        let mut maybe_folded: BTreeSet<(String, String, String)> = BTreeSet::new();
         for child_index in 0..resources.len() {
             let Some(rule) = self.folds.get(&resources[child_index].resource_type) else {
                 continue;
@@ -296,7 +299,29 @@ impl Normaliser {
                     fold_into(&mut resources[parent_index], &child, rule, &into);
                     folded.insert(child_index);
                 }
+                (None, Some(into)) if resources[child_index].unknown.contains(&rule.link) => {
+                    // Which parent it belongs to is known only after apply
+                    // (`bucket = var.name`): any parent of its module may
+                    // have it, so none can be said to lack it.
+                    let child = &resources[child_index];
+                    maybe_folded.insert((
+                        rule.parent.clone(),
+                        module_prefix(&child.address, &child.resource_type).to_string(),
+                        into,
+                    ));
+                    reshape_standalone(&mut resources[child_index], rule);
+                }
                 _ => reshape_standalone(&mut resources[child_index], rule),
+            }
+        }
+        for resource in resources.iter_mut() {
+            for (parent_type, prefix, into) in &maybe_folded {
+                if &resource.resource_type == parent_type
+                    && module_prefix(&resource.address, &resource.resource_type) == prefix
+                    && !resource.attributes.contains_key(into)
+                {
+                    resource.unknown.insert(into.clone());
+                }
             }
         }
         folded
@@ -472,6 +497,14 @@ fn remove_value(target: &mut Value, path: &[crate::attr_path::PathSegment<'_>]) 
         }
         _ => {}
     }
+}
+
+/// The module part of an address: `module.a["x"].` of
+/// `module.a["x"].aws_s3_bucket.b`, empty for a root resource.
+fn module_prefix<'a>(address: &'a str, resource_type: &str) -> &'a str {
+    address
+        .rfind(&format!("{resource_type}."))
+        .map_or("", |at| &address[..at])
 }
 
 fn find_parent(

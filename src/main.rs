@@ -6,8 +6,8 @@
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use copguard::config::{self, Config};
 use copguard::model::Severity;
-use copguard::sources::terraform::variables::CommandLineInput;
 use copguard::report::{self, Report};
+use copguard::sources::terraform::variables::CommandLineInput;
 use copguard::ScanOptions;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -602,7 +602,12 @@ fn in_command_line_order(
     let mut ordered: Vec<(usize, CommandLineInput<PathBuf>)> = files
         .into_iter()
         .enumerate()
-        .map(|(i, file)| (file_at.get(i).copied().unwrap_or(0), CommandLineInput::File(file)))
+        .map(|(i, file)| {
+            (
+                file_at.get(i).copied().unwrap_or(0),
+                CommandLineInput::File(file),
+            )
+        })
         .chain(vars.into_iter().enumerate().map(|(i, (name, value))| {
             (
                 var_at.get(i).copied().unwrap_or(usize::MAX),

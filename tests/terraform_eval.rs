@@ -149,8 +149,18 @@ fn var_and_var_file_apply_in_command_line_order() {
         rotation_findings(&scan(&all, &[])).contains(&"aws_kms_key.cli".to_string())
     };
     // The later one wins, whichever kind it is.
-    assert!(!cli_finding(&["--var", "from_cli=false", "--var-file", var_file]));
-    assert!(cli_finding(&["--var-file", var_file, "--var", "from_cli=false"]));
+    assert!(!cli_finding(&[
+        "--var",
+        "from_cli=false",
+        "--var-file",
+        var_file
+    ]));
+    assert!(cli_finding(&[
+        "--var-file",
+        var_file,
+        "--var",
+        "from_cli=false"
+    ]));
 }
 
 #[test]
@@ -482,5 +492,51 @@ fn a_child_whose_parent_is_unknown_makes_its_parents_unknown_not_failing() {
                 "unknown".to_string()
             ),
         ]
+    );
+}
+
+#[test]
+fn a_known_part_decides_a_result_beside_unknown_values() {
+    let report = scan(
+        &[
+            &format!("{EVAL}/three-valued"),
+            "--only",
+            "CG-AWS-037,CG-AWS-039",
+            "--show-unknown",
+        ],
+        &[],
+    );
+    let got = statuses(&report);
+    let expect = |rule: &str, address: &str, status: &str| {
+        (rule.to_string(), address.to_string(), status.to_string())
+    };
+    assert!(
+        got.contains(&expect("CG-AWS-037", "aws_lambda_function.billing", "fail")),
+        "{got:?}"
+    );
+    // Its only unknown value is not credential-shaped by name: it passes.
+    assert!(
+        !got.iter()
+            .any(|(_, address, _)| address == "aws_lambda_function.reports"),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&expect("CG-AWS-039", "aws_cloudtrail.audit", "unknown")),
+        "{got:?}"
+    );
+    // The neighbour's unknown value is named.
+    let trail = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "CG-AWS-039")
+        .unwrap();
+    assert!(
+        trail["unknown_paths"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p.as_str().unwrap().contains("block_public_acls")),
+        "{trail:#}"
     );
 }

@@ -2,7 +2,7 @@
 //! per resource. Three-valued: a condition that fails (or errors) while it
 //! reads a value unknown before apply gives `Unknown`, never a false `Fail`.
 
-use super::{Policy, Registry};
+use super::{tri, Policy, Registry};
 use crate::attr_path::join_index;
 use crate::graph::ResourceGraph;
 use crate::model::{Diagnostic, Location, Resource};
@@ -92,12 +92,16 @@ pub fn evaluate(registry: &Registry, graph: &ResourceGraph) -> Evaluated {
             let wants_related = policies
                 .iter()
                 .any(|&p| registry.policies()[p].uses_related());
-            let related = if wants_related {
-                adjacency.related(graph, index)
+            let (related, related_unknown) = if wants_related {
+                (
+                    adjacency.related(graph, index),
+                    adjacency.related_unknown(graph, index),
+                )
             } else {
-                cel::Value::List(Arc::new(Vec::new()))
+                (cel::Value::List(Arc::new(Vec::new())), Vec::new())
             };
-            let bound = Bound::new(resource, related);
+            let mut bound = Bound::new(resource, related);
+            bound.related_unknown = related_unknown;
             for &policy_index in policies {
                 let policy = &registry.policies()[policy_index];
                 evaluate_one(
@@ -141,6 +145,8 @@ fn policies_by_type(registry: &Registry) -> HashMap<&str, Vec<usize>> {
 /// evaluation of each of its policies: cel copies a value deeply every time
 /// one is added to a context, so the values are handed out by a resolver.
 struct Bound {
+    /// The unknown paths of each element of `related`, in its order.
+    related_unknown: Vec<Vec<String>>,
     attributes: Box<dyn Val>,
     resource_type: Box<dyn Val>,
     address: Box<dyn Val>,
@@ -150,6 +156,7 @@ struct Bound {
 impl Bound {
     fn new(resource: &Resource, related: cel::Value) -> Bound {
         Bound {
+            related_unknown: Vec::new(),
             related: to_val(related),
             attributes: to_val(map_to_cel(&resource.attributes)),
             resource_type: to_val(cel::Value::String(Arc::new(resource.resource_type.clone()))),
@@ -206,6 +213,16 @@ impl Adjacency {
             adjacency.incoming[edge.to].push(i);
         }
         adjacency
+    }
+
+    /// The unknown paths of each element of [`Adjacency::related`], in the
+    /// same order.
+    fn related_unknown(&self, graph: &ResourceGraph, index: usize) -> Vec<Vec<String>> {
+        let out = self.outgoing[index].iter().map(|&e| graph.edges[e].to);
+        let inc = self.incoming[index].iter().map(|&e| graph.edges[e].from);
+        out.chain(inc)
+            .map(|other| graph.resources[other].unknown.iter().cloned().collect())
+            .collect()
     }
 
     /// `related`: the resources this one references (`direction: "out"`)
@@ -378,6 +395,21 @@ fn evaluate_one(
                 .cloned()
                 .collect()
         };
+        // A false or an error that read unknown values (the resource's or a
+        // neighbour's) is decided again per sub-expression: a known part
+        // may decide it either way.
+        let redecide = || {
+            let unknowns = tri::Unknowns::new(&resource.unknown, &bound.related_unknown);
+            if unknowns.is_empty() {
+                return None;
+            }
+            Some(tri::decide(
+                policy.program.expression(),
+                &context,
+                &unknowns,
+                item_path.as_deref(),
+            ))
+        };
         let (status, unknown) = match outcome {
             Ok(cel::Value::Bool(true)) => {
                 out.passed[policy_index] += 1;
@@ -385,12 +417,25 @@ fn evaluate_one(
             }
             Ok(cel::Value::Bool(false)) => {
                 let unknown = relevant_unknowns();
-                let status = if unknown.is_empty() {
-                    Status::Fail
+                let neighbours_unknown =
+                    policy.uses_related() && bound.related_unknown.iter().any(|u| !u.is_empty());
+                if unknown.is_empty() && !neighbours_unknown {
+                    (Status::Fail, unknown)
                 } else {
-                    Status::Unknown
-                };
-                (status, unknown)
+                    match redecide() {
+                        Some(tri::Decided::False) => (Status::Fail, Vec::new()),
+                        Some(tri::Decided::True) => {
+                            out.passed[policy_index] += 1;
+                            continue;
+                        }
+                        Some(tri::Decided::Unknown(paths)) if !paths.is_empty() => {
+                            (Status::Unknown, paths.into_iter().collect())
+                        }
+                        // Not decided here: as the plain evaluation says.
+                        _ if unknown.is_empty() => (Status::Fail, unknown),
+                        _ => (Status::Unknown, unknown),
+                    }
+                }
             }
             Ok(other) => {
                 out.diagnostics.push(policy_bug(
@@ -408,6 +453,26 @@ fn evaluate_one(
             // policies to no such warning on their fixtures.)
             Err(error) => {
                 let unknown = relevant_unknowns();
+                match (unknown.is_empty(), redecide()) {
+                    (false, Some(tri::Decided::False)) => {
+                        out.results.push(result(
+                            policy,
+                            policy_index,
+                            resource_index,
+                            resource,
+                            Status::Fail,
+                            item_path,
+                            Vec::new(),
+                            Some(&context),
+                        ));
+                        continue;
+                    }
+                    (false, Some(tri::Decided::True)) => {
+                        out.passed[policy_index] += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
                 if unknown.is_empty() {
                     out.diagnostics.push(Diagnostic::warning(
                         format!(

@@ -6,6 +6,7 @@ pub mod docs;
 pub mod eval;
 mod paths;
 pub mod select;
+mod tri;
 
 use crate::model::Severity;
 use serde::{Deserialize, Serialize};

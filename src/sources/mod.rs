@@ -11,10 +11,10 @@ pub mod yaml;
 
 use crate::model::{Diagnostic, Location, Resource};
 use crate::ScanError;
-use terraform::variables::CommandLineInput;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use terraform::variables::CommandLineInput;
 
 /// One input file's text and the path shown to users.
 #[derive(Debug, Clone)]

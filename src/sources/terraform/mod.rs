@@ -216,8 +216,7 @@ pub fn load_instance(
                 continue;
             }
             let (kind, name) = (label_text(kind), label_text(name));
-            let (data, diagnostics) =
-                build_resource(
+            let (data, diagnostics) = build_resource(
                 file,
                 block,
                 kind,

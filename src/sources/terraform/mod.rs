@@ -7,6 +7,7 @@ mod data_sources;
 pub mod eval;
 mod functions;
 pub mod modules;
+pub mod parse;
 mod providers;
 pub mod variables;
 
@@ -170,9 +171,10 @@ pub fn load_instance(
 ) -> ModuleOutputs {
     let mut parsed = Vec::new();
     for file in files {
-        match hcl::edit::parser::parse_body(&file.text) {
-            Ok(body) => {
+        match parse::parse_body(&file.text) {
+            Ok((body, notes)) => {
                 let lines = LineIndex::new(&file.text);
+                out.diagnostics.extend(parse_notes(file, &lines, notes));
                 let suppressions = inline_suppressions(file, &lines, &mut out.diagnostics);
                 parsed.push(ParsedFile {
                     file,
@@ -447,25 +449,32 @@ pub(crate) fn instances(
     vec![(String::new(), Vec::new())]
 }
 
-pub(crate) fn parse_error(file: &SourceFile, error: &hcl::edit::parser::Error) -> Diagnostic {
-    let location = error.location();
-    let line = location.line().max(1);
-    let column = location.column().max(1);
-    let mut message = error.message().to_string();
-    // hcl-edit's message can span lines (it quotes the source); keep the first.
-    if let Some(first) = message.lines().next() {
-        message = first.trim().to_string();
-    }
+pub(crate) fn parse_error(file: &SourceFile, error: &parse::ParseError) -> Diagnostic {
+    // The offset is into the original text (recovery keeps offsets), so the
+    // line and column come from it, not from hcl-edit's view of a rewrite.
+    let lines = LineIndex::new(&file.text);
+    let location = lines.location(&file.display, error.offset..error.offset);
     Diagnostic::error(
-        format!("cannot parse Terraform: {message}"),
-        Some(Location {
-            path: std::sync::Arc::clone(&file.display),
-            start_line: line,
-            start_column: column,
-            end_line: line,
-            end_column: column,
-        }),
+        format!("cannot parse Terraform: {}", error.message),
+        Some(location),
     )
+}
+
+/// The warnings parsing found, located in `file`.
+pub(crate) fn parse_notes(
+    file: &SourceFile,
+    lines: &LineIndex,
+    notes: Vec<parse::Note>,
+) -> impl Iterator<Item = Diagnostic> {
+    let path = std::sync::Arc::clone(&file.display);
+    let locations: Vec<Location> = notes
+        .iter()
+        .map(|note| lines.location(&path, note.range.clone()))
+        .collect();
+    notes
+        .into_iter()
+        .zip(locations)
+        .map(|(note, location)| Diagnostic::warning(note.message, Some(location)))
 }
 
 pub(crate) fn label_text(label: &BlockLabel) -> &str {
@@ -487,15 +496,26 @@ fn collect_locals<'a>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, &'a Expression> {
     let mut locals = BTreeMap::new();
+    let mut first_set: BTreeMap<String, Option<Location>> = BTreeMap::new();
     for file in files {
         for block in file.body.get_blocks("locals") {
             for attr in block.body.attributes() {
                 let name = attr.key.value().as_str().to_string();
+                let location = span_location(file, attr.span());
                 if locals.insert(name.clone(), &attr.value).is_some() {
+                    let first = first_set
+                        .get(&name)
+                        .and_then(Option::as_ref)
+                        .map(|l| format!(" (first set at {}:{})", l.path, l.start_line))
+                        .unwrap_or_default();
                     diagnostics.push(Diagnostic::error(
-                        format!("duplicate local value \"{name}\": local names must be unique in a module"),
-                        span_location(file, attr.span()),
+                        format!(
+                            "duplicate local value \"{name}\"{first}: local names must be unique in a module, and Terraform rejects the module too (\"Duplicate local value definition\")"
+                        ),
+                        location,
                     ));
+                } else {
+                    first_set.insert(name, location);
                 }
             }
         }

@@ -141,7 +141,7 @@ pub fn local_module_dirs(dir: &Path, files: &[SourceFile]) -> Vec<PathBuf> {
         if !file.text.contains("module") {
             continue;
         }
-        let Ok(body) = hcl::edit::parser::parse_body(&file.text) else {
+        let Ok((body, _)) = super::parse::parse_body(&file.text) else {
             continue;
         };
         for block in body.get_blocks("module") {

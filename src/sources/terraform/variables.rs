@@ -290,20 +290,22 @@ fn read_tfvars(
             }
         };
     }
-    match hcl::edit::parser::parse_body(&file.text) {
-        Ok(body) => body
-            .attributes()
-            .map(|attr| {
-                let location = attr
-                    .span()
-                    .map_or_else(|| Location::file_start(path), |r| lines.location(path, r));
-                (
-                    attr.key.value().as_str().to_string(),
-                    literal.eval(&attr.value),
-                    location,
-                )
-            })
-            .collect(),
+    match super::parse::parse_body(&file.text) {
+        Ok((body, notes)) => {
+            diagnostics.extend(super::parse_notes(file, &lines, notes));
+            body.attributes()
+                .map(|attr| {
+                    let location = attr
+                        .span()
+                        .map_or_else(|| Location::file_start(path), |r| lines.location(path, r));
+                    (
+                        attr.key.value().as_str().to_string(),
+                        literal.eval(&attr.value),
+                        location,
+                    )
+                })
+                .collect()
+        }
         Err(error) => {
             diagnostics.push(super::parse_error(file, &error));
             Vec::new()

@@ -540,3 +540,21 @@ fn a_known_part_decides_a_result_beside_unknown_values() {
         "{trail:#}"
     );
 }
+
+#[test]
+fn strings_convert_to_the_schema_type_as_terraform_converts_them() {
+    let report = scan(&[&format!("{EVAL}/string-values")], &[]);
+    let got: Vec<(String, String)> = findings(&report).into_iter().map(|f| (f.0, f.1)).collect();
+    assert!(
+        got.contains(&(
+            "CG-AWS-010".to_string(),
+            "aws_security_group_rule.ssh".to_string()
+        )),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|(rule, address)| rule == "CG-AWS-014" && address == "aws_ebs_volume.data"),
+        "{got:?}"
+    );
+}

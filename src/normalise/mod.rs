@@ -29,6 +29,12 @@ pub struct ProviderData {
     /// `https_traffic_only_enabled`). Applied before folding.
     #[serde(default)]
     pub renames: BTreeMap<String, BTreeMap<String, String>>,
+    /// The provider schema's type of attributes policies read, by resource
+    /// type (`"*"`: every type of the provider), so a value written as a
+    /// string converts as Terraform converts it (`encrypted = "true"`).
+    /// Paths may use `[]` for every element of a block list.
+    #[serde(default)]
+    pub types: BTreeMap<String, BTreeMap<String, AttributeType>>,
     #[serde(default)]
     pub documents: Vec<DocumentRule>,
     #[serde(default)]
@@ -123,6 +129,8 @@ pub struct Normaliser {
     provider_names: HashMap<String, String>,
     aliases: HashMap<String, String>,
     renames: HashMap<String, Vec<(String, String)>>,
+    /// (provider, resource type or `*`) -> attribute path -> type.
+    types: HashMap<(String, String), Vec<(String, AttributeType)>>,
     documents: HashMap<String, Vec<(String, DocumentFormat)>>,
     folds: HashMap<String, FoldRule>,
     links: Vec<LinkRule>,
@@ -149,6 +157,7 @@ impl Normaliser {
             provider_names: HashMap::new(),
             aliases: HashMap::new(),
             renames: HashMap::new(),
+            types: HashMap::new(),
             documents: HashMap::new(),
             folds: HashMap::new(),
             links: Vec::new(),
@@ -161,6 +170,13 @@ impl Normaliser {
                     .insert(name.clone(), data.provider.clone());
             }
             normaliser.aliases.extend(data.aliases);
+            for (resource_type, types) in data.types {
+                normaliser
+                    .types
+                    .entry((data.provider.clone(), resource_type))
+                    .or_default()
+                    .extend(types);
+            }
             for (resource_type, renames) in data.renames {
                 normaliser
                     .renames
@@ -212,6 +228,19 @@ impl Normaliser {
                 .flatten()
             {
                 rename_attribute(resource, old, new);
+            }
+            // Snapshots and plans carry typed values already; Terraform
+            // source may write `"true"` for a bool.
+            if resource.live.is_none() {
+                for key in [resource.resource_type.as_str(), "*"] {
+                    let table = self
+                        .types
+                        .get(&(resource.provider.clone(), key.to_string()));
+                    for (path, kind) in table.into_iter().flatten() {
+                        let segments: Vec<&str> = path.split('.').collect();
+                        convert_at(&mut resource.attributes, &segments, *kind);
+                    }
+                }
             }
         }
 
@@ -496,6 +525,69 @@ fn remove_value(target: &mut Value, path: &[crate::attr_path::PathSegment<'_>]) 
             }
         }
         _ => {}
+    }
+}
+
+/// A type of the provider schema that Terraform converts strings to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AttributeType {
+    Bool,
+    Number,
+}
+
+/// Converts the string values at `path` (`[]`: every element) to `kind`, as
+/// Terraform does; a string it cannot convert stays (Terraform rejects it).
+fn convert_at(map: &mut Map<String, Value>, path: &[&str], kind: AttributeType) {
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
+    let (key, every) = match first.strip_suffix("[]") {
+        Some(key) => (key, true),
+        None => (*first, false),
+    };
+    let Some(value) = map.get_mut(key) else {
+        return;
+    };
+    let targets: Vec<&mut Value> = match (every, value) {
+        (true, Value::Array(items)) => items.iter_mut().collect(),
+        (true, _) => return,
+        (false, value) => vec![value],
+    };
+    for target in targets {
+        if rest.is_empty() {
+            convert_value(target, kind);
+        } else if let Value::Object(inner) = target {
+            convert_at(inner, rest, kind);
+        }
+    }
+}
+
+fn convert_value(value: &mut Value, kind: AttributeType) {
+    let Value::String(text) = value else {
+        return;
+    };
+    let converted = match kind {
+        AttributeType::Bool => match text.as_str() {
+            "true" => Some(Value::Bool(true)),
+            "false" => Some(Value::Bool(false)),
+            _ => None,
+        },
+        AttributeType::Number => text
+            .trim()
+            .parse::<i64>()
+            .map(Value::from)
+            .ok()
+            .or_else(|| {
+                text.trim()
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                    .map(Value::Number)
+            }),
+    };
+    if let Some(converted) = converted {
+        *value = converted;
     }
 }
 

@@ -55,6 +55,7 @@ impl ResourceGraph {
         }
         let by_address = &by_address;
         let by_block = &by_block;
+        let all = &resources;
         let mut edges: Vec<Edge> = resources
             .iter()
             .enumerate()
@@ -67,11 +68,14 @@ impl ResourceGraph {
                             .cloned()
                             .unwrap_or_default(),
                     };
-                    targets.into_iter().map(move |to| Edge {
-                        from,
-                        to,
-                        path: reference.path.clone(),
-                    })
+                    targets
+                        .into_iter()
+                        .filter(move |&to| all[to].same_namespace(resource))
+                        .map(move |to| Edge {
+                            from,
+                            to,
+                            path: reference.path.clone(),
+                        })
                 })
             })
             .collect();

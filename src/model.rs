@@ -180,6 +180,23 @@ pub struct Resource {
     /// For a resource read from a live account's snapshot: which account,
     /// region and ARN.
     pub live: Option<LiveOrigin>,
+    /// The root module (its directory) or plan a Terraform resource belongs
+    /// to. Root modules are separate configurations: two may hold the same
+    /// address, and nothing folds, links or relates across them.
+    #[serde(skip)]
+    pub namespace: Option<Arc<str>>,
+}
+
+impl Resource {
+    /// Whether references, folds and links may join these two: the same
+    /// root module, or a resource that belongs to none (a manifest, a
+    /// snapshot).
+    pub fn same_namespace(&self, other: &Resource) -> bool {
+        match (&self.namespace, &other.namespace) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+    }
 }
 
 /// Where a live resource is: the account, region and ARN a snapshot gives.
@@ -246,6 +263,7 @@ impl Resource {
             document: None,
             suppressions: Vec::new(),
             live: None,
+            namespace: None,
         }
     }
 

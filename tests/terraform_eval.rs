@@ -558,3 +558,38 @@ fn strings_convert_to_the_schema_type_as_terraform_converts_them() {
         "{got:?}"
     );
 }
+
+#[test]
+fn root_modules_with_the_same_addresses_stay_apart() {
+    let report = scan(&["testdata/terraform/roots", "--only", "CG-AWS-003"], &[]);
+    assert!(findings(&report).is_empty(), "{:#?}", report["findings"]);
+    assert_eq!(report["summary"]["passed"], 2);
+    // Without its versioning, only app2's bucket fails, and the finding is
+    // its own: its file and its fingerprint.
+    let tmp = tempfile::tempdir().unwrap();
+    for app in ["app1", "app2"] {
+        std::fs::create_dir_all(tmp.path().join(app)).unwrap();
+    }
+    let text =
+        std::fs::read_to_string(root().join("testdata/terraform/roots/app1/main.tf")).unwrap();
+    std::fs::write(tmp.path().join("app1/main.tf"), &text).unwrap();
+    let bare = text
+        .split("resource \"aws_s3_bucket_versioning\"")
+        .next()
+        .unwrap();
+    std::fs::write(tmp.path().join("app2/main.tf"), bare).unwrap();
+    let report = common::scan_ok(tmp.path(), &[".", "--only", "CG-AWS-003"], &[]);
+    let failed = report["findings"].as_array().unwrap();
+    assert_eq!(failed.len(), 1, "{failed:#?}");
+    assert_eq!(failed[0]["location"]["path"], "app2/main.tf");
+}
+
+#[test]
+fn a_module_output_passed_to_a_sibling_module_is_an_edge() {
+    let report = scan(
+        &[&format!("{EVAL}/sibling-modules"), "--only", "CG-AWS-038"],
+        &[],
+    );
+    assert!(findings(&report).is_empty(), "{:#?}", report["findings"]);
+    assert_eq!(report["summary"]["passed"], 1);
+}

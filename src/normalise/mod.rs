@@ -267,13 +267,13 @@ impl Normaliser {
     /// Adds a reference for each link by literal value.
     fn link(&self, resources: &mut [Resource]) {
         for rule in &self.links {
-            let targets: Vec<(String, String)> = resources
+            let targets: Vec<(String, String, Option<std::sync::Arc<str>>)> = resources
                 .iter()
                 .filter(|r| r.resource_type == rule.to)
                 .flat_map(|r| {
                     rule.keys.iter().filter_map(move |key| {
                         let value = r.attributes.get(key)?.as_str()?;
-                        Some((value.to_string(), r.address.clone()))
+                        Some((value.to_string(), r.address.clone(), r.namespace.clone()))
                     })
                 })
                 .collect();
@@ -288,7 +288,17 @@ impl Normaliser {
                 else {
                     continue;
                 };
-                for (_, target) in targets.iter().filter(|(key, _)| key == value) {
+                let same_root = |namespace: &Option<std::sync::Arc<str>>| match (
+                    namespace,
+                    &resource.namespace,
+                ) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                };
+                for (_, target, _) in targets
+                    .iter()
+                    .filter(|(key, _, namespace)| key == value && same_root(namespace))
+                {
                     resource.references.push(crate::model::Reference {
                         path: rule.attribute.clone(),
                         target: target.clone(),
@@ -300,15 +310,16 @@ impl Normaliser {
 
     /// Folds children into parents; returns the indices of folded children.
     fn fold(&self, resources: &mut [Resource]) -> BTreeSet<usize> {
-        let by_address: HashMap<String, usize> = resources
+        let by_address: HashMap<(Option<std::sync::Arc<str>>, String), usize> = resources
             .iter()
             .enumerate()
-            .map(|(i, r)| (r.address.clone(), i))
+            .map(|(i, r)| ((r.namespace.clone(), r.address.clone()), i))
             .collect();
         let mut folded = BTreeSet::new();
         // (parent type, module prefix, attribute) a child of unknown parent
         // may have folded into.
-        let mut maybe_folded: BTreeSet<(String, String, String)> = BTreeSet::new();
+        type Place = (Option<std::sync::Arc<str>>, String, String, String);
+        let mut maybe_folded: BTreeSet<Place> = BTreeSet::new();
         for child_index in 0..resources.len() {
             let Some(rule) = self.folds.get(&resources[child_index].resource_type) else {
                 continue;
@@ -334,6 +345,7 @@ impl Normaliser {
                     // have it, so none can be said to lack it.
                     let child = &resources[child_index];
                     maybe_folded.insert((
+                        child.namespace.clone(),
                         rule.parent.clone(),
                         module_prefix(&child.address, &child.resource_type).to_string(),
                         into,
@@ -344,8 +356,9 @@ impl Normaliser {
             }
         }
         for resource in resources.iter_mut() {
-            for (parent_type, prefix, into) in &maybe_folded {
+            for (namespace, parent_type, prefix, into) in &maybe_folded {
                 if &resource.resource_type == parent_type
+                    && &resource.namespace == namespace
                     && module_prefix(&resource.address, &resource.resource_type) == prefix
                     && !resource.attributes.contains_key(into)
                 {
@@ -601,7 +614,7 @@ fn module_prefix<'a>(address: &'a str, resource_type: &str) -> &'a str {
 
 fn find_parent(
     resources: &[Resource],
-    by_address: &HashMap<String, usize>,
+    by_address: &HashMap<(Option<std::sync::Arc<str>>, String), usize>,
     child_index: usize,
     rule: &FoldRule,
 ) -> Option<usize> {
@@ -612,16 +625,19 @@ fn find_parent(
         .filter(|r| r.path == rule.link)
         .find_map(|r| {
             // The exact instance, or the only instance of the block.
-            by_address.get(&r.target).copied().or_else(|| {
-                let mut instances = resources
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| crate::graph::block_address(&p.address) == r.target);
-                match (instances.next(), instances.next()) {
-                    (Some((i, _)), None) => Some(i),
-                    _ => None,
-                }
-            })
+            by_address
+                .get(&(child.namespace.clone(), r.target.clone()))
+                .copied()
+                .or_else(|| {
+                    let mut instances = resources.iter().enumerate().filter(|(_, p)| {
+                        crate::graph::block_address(&p.address) == r.target
+                            && p.same_namespace(child)
+                    });
+                    match (instances.next(), instances.next()) {
+                        (Some((i, _)), None) => Some(i),
+                        _ => None,
+                    }
+                })
         })
         .filter(|&i| resources[i].resource_type == rule.parent);
     if by_reference.is_some() {
@@ -630,6 +646,7 @@ fn find_parent(
     let name = child.attributes.get(&rule.link)?.as_str()?;
     resources.iter().position(|candidate| {
         candidate.resource_type == rule.parent
+            && candidate.same_namespace(child)
             && rule
                 .parent_keys
                 .iter()

@@ -629,6 +629,13 @@ pub fn load(
                 &mut module,
             );
             diagnostics.extend(module.diagnostics);
+            let namespace: std::sync::Arc<str> = match display_path(dir, base) {
+                shown if shown.is_empty() => ".".into(),
+                shown => shown.into(),
+            };
+            for resource in &mut module.resources {
+                resource.namespace = Some(namespace.clone());
+            }
             (module.resources, diagnostics)
         })
         .collect();

@@ -161,6 +161,7 @@ pub fn load(file: &SourceFile, source: &[Resource]) -> LoadedPlan {
             document: None,
             suppressions,
             live: None,
+            namespace: Some(file.display.clone()),
         });
     }
     out

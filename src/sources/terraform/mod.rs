@@ -254,10 +254,9 @@ pub fn load_instance(
     }
 
     // Child modules first: this module's resources may use their outputs.
-    for file in &parsed {
-        for block in file.body.get_blocks("module") {
-            modules::load_child(file, block, &scope, context, out);
-        }
+    // A module whose arguments read another's outputs after that one.
+    for (file, block) in modules_in_dependency_order(&parsed) {
+        modules::load_child(file, block, &scope, context, out);
     }
 
     for file in &parsed {
@@ -322,6 +321,68 @@ pub fn load_instance(
         values: Eval::Object(values),
         references,
     }
+}
+
+/// The `module` blocks of a module, each after the modules whose outputs
+/// its arguments read (`vpc_id = module.vpc.vpc_id`), else in file order;
+/// a cycle (which Terraform rejects) keeps file order.
+fn modules_in_dependency_order<'p, 'f>(
+    parsed: &'p [ParsedFile<'f>],
+) -> Vec<(&'p ParsedFile<'f>, &'p Block)> {
+    let mut pending: Vec<(&ParsedFile, &Block, String, BTreeSet<String>)> = parsed
+        .iter()
+        .flat_map(|file| {
+            file.body
+                .get_blocks("module")
+                .map(move |block| (file, block))
+        })
+        .map(|(file, block)| {
+            let name = block
+                .labels
+                .first()
+                .map(label_text)
+                .unwrap_or_default()
+                .to_string();
+            let reads: BTreeSet<String> = block
+                .body
+                .attributes()
+                .flat_map(|attribute| module_reads(&attribute.value.to_string()))
+                .filter(|read| read != &name)
+                .collect();
+            (file, block, name, reads)
+        })
+        .collect();
+    let mut ordered = Vec::with_capacity(pending.len());
+    while !pending.is_empty() {
+        let waiting: BTreeSet<String> =
+            pending.iter().map(|(_, _, name, _)| name.clone()).collect();
+        let ready = pending
+            .iter()
+            .position(|(_, _, _, reads)| reads.is_disjoint(&waiting))
+            .unwrap_or(0);
+        let (file, block, _, _) = pending.remove(ready);
+        ordered.push((file, block));
+    }
+    ordered
+}
+
+/// The module names an expression's text reads (`module.NAME.`).
+fn module_reads(text: &str) -> Vec<String> {
+    text.match_indices("module.")
+        .filter(|(at, _)| {
+            !text[..*at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        })
+        .filter_map(|(at, word)| {
+            let name: String = text[at + word.len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            (!name.is_empty()).then_some(name)
+        })
+        .collect()
 }
 
 /// (key, value) pairs of a `for_each` collection: a map's entries, or a
@@ -581,6 +642,7 @@ fn build_resource(
         document: None,
         suppressions,
         live: None,
+        namespace: None,
     };
     (resource, builder.diagnostics)
 }

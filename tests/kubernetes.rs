@@ -852,3 +852,136 @@ fn containers_inheriting_a_pod_setting_point_at_it_and_stay_distinct() {
         at_pod_level[1]["fingerprint"]
     );
 }
+
+/// The pod template views of `testdata/kubernetes/custom-workloads`: one
+/// per custom resource that holds a pod template.
+const CUSTOM_VIEWS: &[&str] = &[
+    "k8s/serving.knative.dev/v1/Service/edge/portal/spec.template.spec",
+    "k8s/serving.knative.dev/v1/Configuration/edge/portal-config/spec.template.spec",
+    "k8s/serving.knative.dev/v1/Revision/edge/portal-00001/spec",
+    "k8s/argoproj.io/v1alpha1/Rollout/edge/sbc/spec.template.spec",
+    "k8s/apps.kruise.io/v1alpha1/CloneSet/edge/upf/spec.template.spec",
+    "k8s/apps.kruise.io/v1beta1/StatefulSet/edge/hss/spec.template.spec",
+    "k8s/keda.sh/v1alpha1/ScaledJob/edge/cdr-export/spec.jobTargetRef.template.spec",
+];
+
+fn scan_library(paths: Vec<std::path::PathBuf>, base: &Path) -> copguard::report::Report {
+    copguard::scan(&copguard::ScanOptions {
+        paths,
+        base_dir: base.to_path_buf(),
+        ..copguard::ScanOptions::default()
+    })
+    .expect("scan runs")
+}
+
+#[test]
+fn every_pod_policy_applies_to_pod_templates_inside_custom_resources() {
+    let registry = copguard::policy::Registry::builtin().unwrap();
+    let pod_policies: Vec<String> = registry
+        .policies()
+        .iter()
+        .filter(|p| p.applies_to("kubernetes_pod_spec"))
+        .map(|p| p.info.id.clone())
+        .collect();
+    assert!(pod_policies.len() >= 11, "{pod_policies:?}");
+    let dir = root().join("testdata/kubernetes/custom-workloads");
+
+    let insecure = scan_library(vec![dir.join("insecure.yaml")], &root());
+    assert!(
+        insecure.diagnostics.is_empty(),
+        "{:#?}",
+        insecure.diagnostics
+    );
+    let got: std::collections::BTreeSet<(String, String)> = insecure
+        .findings
+        .iter()
+        .map(|f| (f.rule_id.clone(), f.address.clone()))
+        .collect();
+    let mut missing = Vec::new();
+    for view in CUSTOM_VIEWS {
+        for id in &pod_policies {
+            if !got.contains(&(id.clone(), view.to_string())) {
+                missing.push(format!("{id} {view}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not reported:\n{}", missing.join("\n"));
+    // The core Service named like the Knative one, and the Rollout with a
+    // workloadRef, are not workloads: no view of theirs.
+    assert!(
+        got.iter()
+            .all(|(_, address)| !address.starts_with("k8s/v1/Service/")
+                && !address.contains("/Rollout/edge/sbc-ref/")),
+        "{got:#?}"
+    );
+
+    let secure = scan_library(vec![dir.join("secure.yaml")], &root());
+    assert!(secure.diagnostics.is_empty(), "{:#?}", secure.diagnostics);
+    assert!(
+        secure.findings.is_empty(),
+        "{:#?}",
+        secure
+            .findings
+            .iter()
+            .map(|f| (&f.rule_id, &f.address))
+            .collect::<Vec<_>>()
+    );
+    // Each pod policy passed on every view (and is not merely silent).
+    for (rule, passed) in secure.rules.iter().zip(&secure.passed_by_rule) {
+        if pod_policies.contains(&rule.id) {
+            assert!(*passed >= CUSTOM_VIEWS.len(), "{} passed {passed}", rule.id);
+        }
+    }
+}
+
+#[test]
+fn a_config_file_adds_custom_workload_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "widget.yaml",
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: lab\nspec:\n  podTemplate:\n    spec:\n      containers:\n        - name: w\n          image: r/w:1\n          securityContext:\n            privileged: true\n",
+    );
+    let privileged = |report: &Value| -> Vec<String> {
+        findings(report)
+            .into_iter()
+            .filter(|(rule, _, _)| rule == "CG-K8S-001")
+            .map(|(_, address, _)| address)
+            .collect()
+    };
+    let before = scan_ok(dir.path(), &["widget.yaml", "--no-config"], &[]);
+    assert!(privileged(&before).is_empty(), "{before:#}");
+
+    write(
+        dir.path(),
+        ".copguard.yaml",
+        "kubernetes-workloads:\n  example.com/Widget: spec.podTemplate\n",
+    );
+    let after = scan_ok(dir.path(), &["widget.yaml"], &[]);
+    assert_eq!(
+        privileged(&after),
+        vec!["k8s/example.com/v1/Widget/lab/w/spec.podTemplate.spec".to_string()]
+    );
+
+    // Another group's Widget is not one.
+    write(
+        dir.path(),
+        "widget.yaml",
+        "apiVersion: other.org/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  podTemplate:\n    spec:\n      containers:\n        - {name: w, image: r/w:1, securityContext: {privileged: true}}\n",
+    );
+    let other = scan_ok(dir.path(), &["widget.yaml"], &[]);
+    assert!(privileged(&other).is_empty(), "{other:#}");
+
+    write(
+        dir.path(),
+        ".copguard.yaml",
+        "kubernetes-workloads:\n  example.com/widget thing: spec.podTemplate\n",
+    );
+    let output = copguard(dir.path(), &["scan", "widget.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("is not a kind"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

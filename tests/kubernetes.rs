@@ -985,3 +985,80 @@ fn a_config_file_adds_custom_workload_kinds() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// CG-K8S-004 was split into CG-K8S-015 (privilege escalation) and
+/// CG-K8S-016 (capabilities); the old id still names both everywhere a
+/// rule id is written.
+const SPLIT_POD: &str = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  namespace: core
+spec:
+  containers:
+    - name: c
+      image: r/c@sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945
+      securityContext:
+        allowPrivilegeEscalation: true
+        capabilities: {add: [NET_RAW]}
+"#;
+
+fn rule_ids(report: &Value) -> Vec<String> {
+    let mut ids: Vec<String> = findings(report).into_iter().map(|(id, _, _)| id).collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn a_split_rules_old_id_selects_skips_and_suppresses_both_halves() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "pod.yaml", SPLIT_POD);
+    let both = ["CG-K8S-015".to_string(), "CG-K8S-016".to_string()];
+
+    let only = scan_ok(dir.path(), &["pod.yaml", "--only", "CG-K8S-004"], &[]);
+    assert_eq!(rule_ids(&only), both);
+    let only_new = scan_ok(dir.path(), &["pod.yaml", "--only", "CG-K8S-016"], &[]);
+    assert_eq!(rule_ids(&only_new), ["CG-K8S-016"]);
+
+    let all = scan_ok(dir.path(), &["pod.yaml"], &[]);
+    assert!(both.iter().all(|id| rule_ids(&all).contains(id)));
+    let skipped = scan_ok(dir.path(), &["pod.yaml", "--skip", "CG-K8S-004"], &[]);
+    assert!(
+        !rule_ids(&skipped).iter().any(|id| both.contains(id)),
+        "{:?}",
+        rule_ids(&skipped)
+    );
+    assert!(!rule_ids(&skipped).is_empty(), "other rules still run");
+
+    // The annotation naming the old id suppresses both, and is used.
+    let annotated = SPLIT_POD.replace(
+        "  namespace: core\n",
+        "  namespace: core\n  annotations:\n    copguard.io/ignore: \"CG-K8S-004 raw sockets for packet capture\"\n",
+    );
+    write(dir.path(), "pod.yaml", &annotated);
+    let report = scan_ok(dir.path(), &["pod.yaml", "--only", "CG-K8S-004"], &[]);
+    assert!(findings(&report).is_empty(), "{:?}", findings(&report));
+    assert_eq!(report["summary"]["suppressed"], 2);
+    assert!(
+        diagnostics(&report).is_empty(),
+        "{:?}",
+        diagnostics(&report)
+    );
+
+    // So does the config file's rules: and severity: keys.
+    write(dir.path(), "pod.yaml", SPLIT_POD);
+    write(
+        dir.path(),
+        ".copguard.yaml",
+        "rules:\n  only: [CG-K8S-004]\nseverity:\n  CG-K8S-004: low\n",
+    );
+    let report = scan_ok(dir.path(), &["pod.yaml"], &[]);
+    assert_eq!(rule_ids(&report), both);
+    assert!(
+        finding_values(&report)
+            .iter()
+            .all(|f| f["severity"] == "low"),
+        "{report:#}"
+    );
+}

@@ -331,3 +331,136 @@ fn every_port_open_to_the_internet_is_reported_by_exactly_one_rule() {
     }
     check(azure, "CG-AZ-028");
 }
+
+/// A team's own policy split in two keeps its old id as an alias: the
+/// Terraform `# copguard:ignore` comment naming it suppresses both halves,
+/// and a baseline written before the split still knows their findings.
+#[test]
+fn aliases_of_user_policies_act_in_terraform_comments_and_baselines() {
+    let dir = tempfile::tempdir().unwrap();
+    let policies = dir.path().join("policies");
+    std::fs::create_dir(&policies).unwrap();
+    let policy = |id: &str, name: &str, alias: Option<&str>, condition: &str| {
+        format!(
+            "id: {id}\nname: {name}\ntitle: {name}\nseverity: medium\n{}description: d\n\
+             remediation:\n  text: Fix it.\n  example: |\n    resource \"aws_sqs_queue\" \"q\" {{}}\n\
+             measures:\n  - {{code: TSCoP, version: \"1.0\", id: M13.09}}\ntopics: [encryption]\n\
+             resource_types: [aws_sqs_queue]\ncondition: {condition}\n",
+            alias.map(|a| format!("aliases: [{a}]\n")).unwrap_or_default()
+        )
+    };
+    let tf = dir.path().join("main.tf");
+    std::fs::write(
+        &tf,
+        "resource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n",
+    )
+    .unwrap();
+    let scan = |extra: Vec<String>, baseline: Option<&copguard::report::baseline::Baseline>| {
+        let mut report = copguard::scan(&ScanOptions {
+            paths: vec![tf.clone()],
+            base_dir: dir.path().to_path_buf(),
+            policy_dirs: vec![policies.clone()],
+            only: extra,
+            ..ScanOptions::default()
+        })
+        .expect("scan runs");
+        if let Some(baseline) = baseline {
+            report.compare_with(baseline);
+        }
+        report
+    };
+
+    // Before the split: one policy, TEAM-OLD-1, fails on the queue.
+    std::fs::write(
+        policies.join("old.yaml"),
+        policy(
+            "TEAM-OLD-1",
+            "TeamOld",
+            None,
+            "has(resource.kms_master_key_id) && has(resource.policy)",
+        ),
+    )
+    .unwrap();
+    let before = scan(vec!["TEAM-OLD-1".into()], None);
+    assert_eq!(before.findings.len(), 1);
+    let baseline = copguard::report::baseline::of(&before);
+
+    // After: two policies answering to TEAM-OLD-1.
+    std::fs::remove_file(policies.join("old.yaml")).unwrap();
+    std::fs::write(
+        policies.join("a.yaml"),
+        policy(
+            "TEAM-NEW-1",
+            "TeamNewKey",
+            Some("TEAM-OLD-1"),
+            "has(resource.kms_master_key_id)",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        policies.join("b.yaml"),
+        policy(
+            "TEAM-NEW-2",
+            "TeamNewPolicy",
+            Some("TEAM-OLD-1"),
+            "has(resource.policy)",
+        ),
+    )
+    .unwrap();
+    let after = scan(vec!["TEAM-OLD-1".into()], Some(&baseline));
+    let ids: BTreeSet<&str> = after.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(ids, BTreeSet::from(["TEAM-NEW-1", "TEAM-NEW-2"]));
+    assert!(
+        after
+            .findings
+            .iter()
+            .all(|f| f.baseline == Some(copguard::report::baseline::BaselineState::Unchanged)),
+        "{:#?}",
+        after.findings
+    );
+    assert!(after.absent.is_empty(), "{:#?}", after.absent);
+
+    std::fs::write(
+        &tf,
+        "# copguard:ignore TEAM-OLD-1 queue holds only public events\nresource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n",
+    )
+    .unwrap();
+    let suppressed = scan(vec![], None);
+    assert!(
+        suppressed
+            .findings
+            .iter()
+            .all(|f| !f.rule_id.starts_with("TEAM-")),
+        "{:#?}",
+        suppressed.findings
+    );
+    assert_eq!(
+        suppressed
+            .suppressed
+            .iter()
+            .filter(|f| f.rule_id.starts_with("TEAM-NEW-"))
+            .count(),
+        2
+    );
+    assert!(
+        !suppressed
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("TEAM-OLD-1")),
+        "{:#?}",
+        suppressed.diagnostics
+    );
+
+    // An alias may not be the id of a policy.
+    std::fs::write(
+        policies.join("c.yaml"),
+        policy("TEAM-NEW-3", "TeamNewThird", Some("TEAM-NEW-1"), "true"),
+    )
+    .unwrap();
+    let error = copguard::load_policies(&ScanOptions {
+        policy_dirs: vec![policies.clone()],
+        ..ScanOptions::default()
+    })
+    .expect_err("an alias naming a policy is refused");
+    assert!(error.to_string().contains("alias TEAM-NEW-1"), "{error}");
+}

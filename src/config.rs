@@ -76,6 +76,12 @@ pub struct Config {
     /// M21.05).
     pub allowed_regions: Option<Vec<String>>,
     pub allow_input_errors: Option<bool>,
+    /// Custom resources that carry a pod template, added to the built-in
+    /// table (`providers/kubernetes/normalise.yaml`): `group/Kind` (or
+    /// `Kind`, any group) -> path of the template (`spec.template`; "" when
+    /// the object is the pod). Their pod template gets every pod policy.
+    #[serde(default)]
+    pub kubernetes_workloads: BTreeMap<String, String>,
 }
 
 /// A config file that cannot be used: the scan stops (exit 2) rather than
@@ -136,6 +142,21 @@ impl Config {
                 return Err(invalid(
                     line_of("allowed-regions"),
                     format!("allowed-regions: {bad:?} is not a region"),
+                ));
+            }
+        }
+        for kind in config.kubernetes_workloads.keys() {
+            let name = kind.rsplit('/').next().unwrap_or(kind);
+            let ok = kind.matches('/').count() <= 1
+                && !kind.starts_with('/')
+                && name.starts_with(|c: char| c.is_ascii_uppercase())
+                && name.chars().all(|c| c.is_ascii_alphanumeric());
+            if !ok {
+                return Err(invalid(
+                    line_of(kind),
+                    format!(
+                        "kubernetes-workloads: {kind:?} is not a kind: write Kind or group/Kind, like argoproj.io/Rollout"
+                    ),
                 ));
             }
         }
@@ -279,6 +300,11 @@ allowed-regions: [eu-west-2, uksouth, ukwest]
 
 # Exit 0 rather than 3 when some input could not be read.
 allow-input-errors: false
+
+# Custom resources with a pod template, beyond the built-in ones (Knative,
+# Argo Rollouts, OpenKruise, KEDA): group/Kind -> path of the template.
+# Every pod policy applies to their pods.
+kubernetes-workloads: {}
 "#;
 
 #[cfg(test)]

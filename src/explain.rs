@@ -244,6 +244,25 @@ pub fn explain(registry: &Registry, id: &str) -> Result<String, ExplainError> {
     }) {
         return Ok(explain_rule(&policy.info));
     }
+    // A retired id: the policies that answer to it.
+    let answering: Vec<String> = registry
+        .policies()
+        .iter()
+        .filter(|p| {
+            p.info
+                .aliases
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(wanted))
+        })
+        .map(|p| explain_rule(&p.info))
+        .collect();
+    if !answering.is_empty() {
+        return Ok(format!(
+            "{} is a retired id; it was split into these rules, which answer to it:\n\n{}",
+            wanted.to_uppercase(),
+            answering.join("\n")
+        ));
+    }
     if let Some(measure) = parse_measure(wanted)? {
         if is_measure(&measure) {
             return Ok(explain_measure(registry, &measure));

@@ -63,6 +63,9 @@ pub struct ScanOptions {
     /// Manifests read from standard input (`copguard scan -`), shown as
     /// `<stdin>`.
     pub stdin: Option<Vec<u8>>,
+    /// Custom resources with a pod template (`kubernetes-workloads` of
+    /// `.copguard.yaml`): `group/Kind` or `Kind` -> template path.
+    pub kubernetes_workloads: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for ScanOptions {
@@ -81,6 +84,7 @@ impl Default for ScanOptions {
             inline_suppressions: true,
             variables: sources::Variables::default(),
             stdin: None,
+            kubernetes_workloads: Default::default(),
         }
     }
 }
@@ -164,7 +168,8 @@ pub fn scan(options: &ScanOptions) -> Result<report::Report, ScanError> {
 fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
     let started = Instant::now();
     let registry = load_policies(options)?;
-    let normaliser = normalise::Normaliser::builtin()?;
+    let mut normaliser = normalise::Normaliser::builtin()?;
+    normaliser.add_kubernetes_workloads(&options.kubernetes_workloads);
     let mut discovered = sources::discover(&options.paths, &options.exclude)?;
     discovered.stdin = options.stdin.clone();
     let loaded = sources::load(

@@ -510,6 +510,7 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
         only,
         skip,
         severity: config.severity,
+        kubernetes_workloads: config.kubernetes_workloads,
         exclude,
         allowed_regions,
         show_unknown: args.show_unknown,

@@ -852,3 +852,213 @@ fn containers_inheriting_a_pod_setting_point_at_it_and_stay_distinct() {
         at_pod_level[1]["fingerprint"]
     );
 }
+
+/// The pod template views of `testdata/kubernetes/custom-workloads`: one
+/// per custom resource that holds a pod template.
+const CUSTOM_VIEWS: &[&str] = &[
+    "k8s/serving.knative.dev/v1/Service/edge/portal/spec.template.spec",
+    "k8s/serving.knative.dev/v1/Configuration/edge/portal-config/spec.template.spec",
+    "k8s/serving.knative.dev/v1/Revision/edge/portal-00001/spec",
+    "k8s/argoproj.io/v1alpha1/Rollout/edge/sbc/spec.template.spec",
+    "k8s/apps.kruise.io/v1alpha1/CloneSet/edge/upf/spec.template.spec",
+    "k8s/apps.kruise.io/v1beta1/StatefulSet/edge/hss/spec.template.spec",
+    "k8s/keda.sh/v1alpha1/ScaledJob/edge/cdr-export/spec.jobTargetRef.template.spec",
+];
+
+fn scan_library(paths: Vec<std::path::PathBuf>, base: &Path) -> copguard::report::Report {
+    copguard::scan(&copguard::ScanOptions {
+        paths,
+        base_dir: base.to_path_buf(),
+        ..copguard::ScanOptions::default()
+    })
+    .expect("scan runs")
+}
+
+#[test]
+fn every_pod_policy_applies_to_pod_templates_inside_custom_resources() {
+    let registry = copguard::policy::Registry::builtin().unwrap();
+    let pod_policies: Vec<String> = registry
+        .policies()
+        .iter()
+        .filter(|p| p.applies_to("kubernetes_pod_spec"))
+        .map(|p| p.info.id.clone())
+        .collect();
+    assert!(pod_policies.len() >= 11, "{pod_policies:?}");
+    let dir = root().join("testdata/kubernetes/custom-workloads");
+
+    let insecure = scan_library(vec![dir.join("insecure.yaml")], &root());
+    assert!(
+        insecure.diagnostics.is_empty(),
+        "{:#?}",
+        insecure.diagnostics
+    );
+    let got: std::collections::BTreeSet<(String, String)> = insecure
+        .findings
+        .iter()
+        .map(|f| (f.rule_id.clone(), f.address.clone()))
+        .collect();
+    let mut missing = Vec::new();
+    for view in CUSTOM_VIEWS {
+        for id in &pod_policies {
+            if !got.contains(&(id.clone(), view.to_string())) {
+                missing.push(format!("{id} {view}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not reported:\n{}", missing.join("\n"));
+    // The core Service named like the Knative one, and the Rollout with a
+    // workloadRef, are not workloads: no view of theirs.
+    assert!(
+        got.iter()
+            .all(|(_, address)| !address.starts_with("k8s/v1/Service/")
+                && !address.contains("/Rollout/edge/sbc-ref/")),
+        "{got:#?}"
+    );
+
+    let secure = scan_library(vec![dir.join("secure.yaml")], &root());
+    assert!(secure.diagnostics.is_empty(), "{:#?}", secure.diagnostics);
+    assert!(
+        secure.findings.is_empty(),
+        "{:#?}",
+        secure
+            .findings
+            .iter()
+            .map(|f| (&f.rule_id, &f.address))
+            .collect::<Vec<_>>()
+    );
+    // Each pod policy passed on every view (and is not merely silent).
+    for (rule, passed) in secure.rules.iter().zip(&secure.passed_by_rule) {
+        if pod_policies.contains(&rule.id) {
+            assert!(*passed >= CUSTOM_VIEWS.len(), "{} passed {passed}", rule.id);
+        }
+    }
+}
+
+#[test]
+fn a_config_file_adds_custom_workload_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "widget.yaml",
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: lab\nspec:\n  podTemplate:\n    spec:\n      containers:\n        - name: w\n          image: r/w:1\n          securityContext:\n            privileged: true\n",
+    );
+    let privileged = |report: &Value| -> Vec<String> {
+        findings(report)
+            .into_iter()
+            .filter(|(rule, _, _)| rule == "CG-K8S-001")
+            .map(|(_, address, _)| address)
+            .collect()
+    };
+    let before = scan_ok(dir.path(), &["widget.yaml", "--no-config"], &[]);
+    assert!(privileged(&before).is_empty(), "{before:#}");
+
+    write(
+        dir.path(),
+        ".copguard.yaml",
+        "kubernetes-workloads:\n  example.com/Widget: spec.podTemplate\n",
+    );
+    let after = scan_ok(dir.path(), &["widget.yaml"], &[]);
+    assert_eq!(
+        privileged(&after),
+        vec!["k8s/example.com/v1/Widget/lab/w/spec.podTemplate.spec".to_string()]
+    );
+
+    // Another group's Widget is not one.
+    write(
+        dir.path(),
+        "widget.yaml",
+        "apiVersion: other.org/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  podTemplate:\n    spec:\n      containers:\n        - {name: w, image: r/w:1, securityContext: {privileged: true}}\n",
+    );
+    let other = scan_ok(dir.path(), &["widget.yaml"], &[]);
+    assert!(privileged(&other).is_empty(), "{other:#}");
+
+    write(
+        dir.path(),
+        ".copguard.yaml",
+        "kubernetes-workloads:\n  example.com/widget thing: spec.podTemplate\n",
+    );
+    let output = copguard(dir.path(), &["scan", "widget.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("is not a kind"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// CG-K8S-004 was split into CG-K8S-015 (privilege escalation) and
+/// CG-K8S-016 (capabilities); the old id still names both everywhere a
+/// rule id is written.
+const SPLIT_POD: &str = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  namespace: core
+spec:
+  containers:
+    - name: c
+      image: r/c@sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945
+      securityContext:
+        allowPrivilegeEscalation: true
+        capabilities: {add: [NET_RAW]}
+"#;
+
+fn rule_ids(report: &Value) -> Vec<String> {
+    let mut ids: Vec<String> = findings(report).into_iter().map(|(id, _, _)| id).collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn a_split_rules_old_id_selects_skips_and_suppresses_both_halves() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "pod.yaml", SPLIT_POD);
+    let both = ["CG-K8S-015".to_string(), "CG-K8S-016".to_string()];
+
+    let only = scan_ok(dir.path(), &["pod.yaml", "--only", "CG-K8S-004"], &[]);
+    assert_eq!(rule_ids(&only), both);
+    let only_new = scan_ok(dir.path(), &["pod.yaml", "--only", "CG-K8S-016"], &[]);
+    assert_eq!(rule_ids(&only_new), ["CG-K8S-016"]);
+
+    let all = scan_ok(dir.path(), &["pod.yaml"], &[]);
+    assert!(both.iter().all(|id| rule_ids(&all).contains(id)));
+    let skipped = scan_ok(dir.path(), &["pod.yaml", "--skip", "CG-K8S-004"], &[]);
+    assert!(
+        !rule_ids(&skipped).iter().any(|id| both.contains(id)),
+        "{:?}",
+        rule_ids(&skipped)
+    );
+    assert!(!rule_ids(&skipped).is_empty(), "other rules still run");
+
+    // The annotation naming the old id suppresses both, and is used.
+    let annotated = SPLIT_POD.replace(
+        "  namespace: core\n",
+        "  namespace: core\n  annotations:\n    copguard.io/ignore: \"CG-K8S-004 raw sockets for packet capture\"\n",
+    );
+    write(dir.path(), "pod.yaml", &annotated);
+    let report = scan_ok(dir.path(), &["pod.yaml", "--only", "CG-K8S-004"], &[]);
+    assert!(findings(&report).is_empty(), "{:?}", findings(&report));
+    assert_eq!(report["summary"]["suppressed"], 2);
+    assert!(
+        diagnostics(&report).is_empty(),
+        "{:?}",
+        diagnostics(&report)
+    );
+
+    // So does the config file's rules: and severity: keys.
+    write(dir.path(), "pod.yaml", SPLIT_POD);
+    write(
+        dir.path(),
+        ".copguard.yaml",
+        "rules:\n  only: [CG-K8S-004]\nseverity:\n  CG-K8S-004: low\n",
+    );
+    let report = scan_ok(dir.path(), &["pod.yaml"], &[]);
+    assert_eq!(rule_ids(&report), both);
+    assert!(
+        finding_values(&report)
+            .iter()
+            .all(|f| f["severity"] == "low"),
+        "{report:#}"
+    );
+}

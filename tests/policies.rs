@@ -226,3 +226,241 @@ fn kubernetes_remediation_examples_pass_their_own_policy() {
         );
     }
 }
+
+/// Which of `ids` fail on a single rule opening `port` to the whole internet,
+/// per port: one resource of `resource_type` per port, with `attributes`.
+fn open_port_rules(
+    ids: &[&str],
+    resource_type: &str,
+    attributes: impl Fn(u32) -> serde_json::Value,
+) -> Vec<BTreeSet<String>> {
+    let mut registry = Registry::builtin().expect("built-in policies load");
+    let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+    registry.select(&ids, &[]).unwrap();
+    let resources = (0..=65535u32)
+        .map(|port| {
+            let mut resource = Resource::new(
+                format!("{resource_type}.p{port}"),
+                resource_type,
+                "test",
+                Location::file_start(&"ports.tf".into()),
+            );
+            let serde_json::Value::Object(map) = attributes(port) else {
+                unreachable!()
+            };
+            resource.attributes = map;
+            resource
+        })
+        .collect();
+    let graph = ResourceGraph::build(resources);
+    let evaluated = eval::evaluate(&registry, &graph);
+    assert!(
+        evaluated.diagnostics.is_empty(),
+        "{:#?}",
+        evaluated.diagnostics
+    );
+    let mut by_port = vec![BTreeSet::new(); 65536];
+    for result in &evaluated.results {
+        assert_eq!(result.status, eval::Status::Fail);
+        let address = &graph.resources[result.resource].address;
+        let port: usize = address.rsplit(".p").next().unwrap().parse().unwrap();
+        by_port[port].insert(registry.policies()[result.policy].info.id.clone());
+    }
+    by_port
+}
+
+/// The internet-exposure rules split the ports between them: every TCP port
+/// a rule opens to 0.0.0.0/0 is reported by exactly one of them (the most
+/// specific), and 80 and 443 by none, so one rule element is never reported
+/// twice at different severities and no port is missed.
+#[test]
+fn every_port_open_to_the_internet_is_reported_by_exactly_one_rule() {
+    let check = |by_port: Vec<BTreeSet<String>>, low: &str| {
+        let mut wrong = Vec::new();
+        for (port, rules) in by_port.iter().enumerate() {
+            let ok = if port == 80 || port == 443 {
+                rules.is_empty()
+            } else {
+                rules.len() == 1
+            };
+            if !ok {
+                wrong.push(format!("{port}: {rules:?}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        let low_count = by_port.iter().filter(|r| r.contains(low)).count();
+        assert!(low_count > 60_000, "{low} reports {low_count} ports");
+    };
+    let aws = open_port_rules(
+        &["CG-AWS-010", "CG-AWS-011", "CG-AWS-048", "CG-AWS-049"],
+        "aws_vpc_security_group_ingress_rule",
+        |port| {
+            serde_json::json!({
+                "protocol": "tcp", "from_port": port, "to_port": port,
+                "cidr_blocks": ["0.0.0.0/0"],
+            })
+        },
+    );
+    for (port, rule) in [
+        (22, "CG-AWS-010"),
+        (6443, "CG-AWS-011"),
+        (5432, "CG-AWS-048"),
+        (8080, "CG-AWS-049"),
+    ] {
+        assert!(aws[port].contains(rule), "{port}: {:?}", aws[port]);
+    }
+    check(aws, "CG-AWS-049");
+
+    let azure = open_port_rules(
+        &["CG-AZ-010", "CG-AZ-017", "CG-AZ-018", "CG-AZ-028"],
+        "azurerm_network_security_rule",
+        |port| {
+            serde_json::json!({
+                "direction": "Inbound", "access": "Allow", "protocol": "Tcp",
+                "destination_port_range": port.to_string(), "source_address_prefix": "Internet",
+            })
+        },
+    );
+    for (port, rule) in [
+        (3389, "CG-AZ-010"),
+        (10250, "CG-AZ-017"),
+        (9300, "CG-AZ-018"),
+        (8080, "CG-AZ-028"),
+    ] {
+        assert!(azure[port].contains(rule), "{port}: {:?}", azure[port]);
+    }
+    check(azure, "CG-AZ-028");
+}
+
+/// A team's own policy split in two keeps its old id as an alias: the
+/// Terraform `# copguard:ignore` comment naming it suppresses both halves,
+/// and a baseline written before the split still knows their findings.
+#[test]
+fn aliases_of_user_policies_act_in_terraform_comments_and_baselines() {
+    let dir = tempfile::tempdir().unwrap();
+    let policies = dir.path().join("policies");
+    std::fs::create_dir(&policies).unwrap();
+    let policy = |id: &str, name: &str, alias: Option<&str>, condition: &str| {
+        format!(
+            "id: {id}\nname: {name}\ntitle: {name}\nseverity: medium\n{}description: d\n\
+             remediation:\n  text: Fix it.\n  example: |\n    resource \"aws_sqs_queue\" \"q\" {{}}\n\
+             measures:\n  - {{code: TSCoP, version: \"1.0\", id: M13.09}}\ntopics: [encryption]\n\
+             resource_types: [aws_sqs_queue]\ncondition: {condition}\n",
+            alias.map(|a| format!("aliases: [{a}]\n")).unwrap_or_default()
+        )
+    };
+    let tf = dir.path().join("main.tf");
+    std::fs::write(
+        &tf,
+        "resource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n",
+    )
+    .unwrap();
+    let scan = |extra: Vec<String>, baseline: Option<&copguard::report::baseline::Baseline>| {
+        let mut report = copguard::scan(&ScanOptions {
+            paths: vec![tf.clone()],
+            base_dir: dir.path().to_path_buf(),
+            policy_dirs: vec![policies.clone()],
+            only: extra,
+            ..ScanOptions::default()
+        })
+        .expect("scan runs");
+        if let Some(baseline) = baseline {
+            report.compare_with(baseline);
+        }
+        report
+    };
+
+    // Before the split: one policy, TEAM-OLD-1, fails on the queue.
+    std::fs::write(
+        policies.join("old.yaml"),
+        policy(
+            "TEAM-OLD-1",
+            "TeamOld",
+            None,
+            "has(resource.kms_master_key_id) && has(resource.policy)",
+        ),
+    )
+    .unwrap();
+    let before = scan(vec!["TEAM-OLD-1".into()], None);
+    assert_eq!(before.findings.len(), 1);
+    let baseline = copguard::report::baseline::of(&before);
+
+    // After: two policies answering to TEAM-OLD-1.
+    std::fs::remove_file(policies.join("old.yaml")).unwrap();
+    std::fs::write(
+        policies.join("a.yaml"),
+        policy(
+            "TEAM-NEW-1",
+            "TeamNewKey",
+            Some("TEAM-OLD-1"),
+            "has(resource.kms_master_key_id)",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        policies.join("b.yaml"),
+        policy(
+            "TEAM-NEW-2",
+            "TeamNewPolicy",
+            Some("TEAM-OLD-1"),
+            "has(resource.policy)",
+        ),
+    )
+    .unwrap();
+    let after = scan(vec!["TEAM-OLD-1".into()], Some(&baseline));
+    let ids: BTreeSet<&str> = after.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(ids, BTreeSet::from(["TEAM-NEW-1", "TEAM-NEW-2"]));
+    assert!(
+        after
+            .findings
+            .iter()
+            .all(|f| f.baseline == Some(copguard::report::baseline::BaselineState::Unchanged)),
+        "{:#?}",
+        after.findings
+    );
+    assert!(after.absent.is_empty(), "{:#?}", after.absent);
+
+    std::fs::write(
+        &tf,
+        "# copguard:ignore TEAM-OLD-1 queue holds only public events\nresource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n",
+    )
+    .unwrap();
+    let suppressed = scan(vec![], None);
+    assert!(
+        suppressed
+            .findings
+            .iter()
+            .all(|f| !f.rule_id.starts_with("TEAM-")),
+        "{:#?}",
+        suppressed.findings
+    );
+    assert_eq!(
+        suppressed
+            .suppressed
+            .iter()
+            .filter(|f| f.rule_id.starts_with("TEAM-NEW-"))
+            .count(),
+        2
+    );
+    assert!(
+        !suppressed
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("TEAM-OLD-1")),
+        "{:#?}",
+        suppressed.diagnostics
+    );
+
+    // An alias may not be the id of a policy.
+    std::fs::write(
+        policies.join("c.yaml"),
+        policy("TEAM-NEW-3", "TeamNewThird", Some("TEAM-NEW-1"), "true"),
+    )
+    .unwrap();
+    let error = copguard::load_policies(&ScanOptions {
+        policy_dirs: vec![policies.clone()],
+        ..ScanOptions::default()
+    })
+    .expect_err("an alias naming a policy is refused");
+    assert!(error.to_string().contains("alias TEAM-NEW-1"), "{error}");
+}

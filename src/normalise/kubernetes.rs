@@ -18,7 +18,9 @@ pub const POD_SPEC: &str = "kubernetes_pod_spec";
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KubernetesData {
-    /// Workload kind -> path of its pod template ("" for a Pod).
+    /// Workload kind -> path of its pod template ("" for a Pod). A key is
+    /// `Kind` (that kind in any API group) or `group/Kind`
+    /// (`serving.knative.dev/Service`), which wins over a plain `Kind`.
     #[serde(default)]
     pub workloads: BTreeMap<String, String>,
     #[serde(default)]
@@ -29,6 +31,28 @@ pub struct KubernetesData {
 }
 
 impl KubernetesData {
+    /// Where an object of `kind` in `api_version` keeps its pod template,
+    /// if it is a workload: the entry for its group and kind, else the one
+    /// for its kind alone.
+    pub fn pod_template_path(&self, api_version: Option<&str>, kind: &str) -> Option<&str> {
+        // "serving.knative.dev/v1" is group serving.knative.dev; "v1" is the core group.
+        let group = api_version
+            .and_then(|v| v.rsplit_once('/'))
+            .map(|(group, _)| group);
+        group
+            .and_then(|group| self.workloads.get(&format!("{group}/{kind}")))
+            .or_else(|| self.workloads.get(kind))
+            .map(String::as_str)
+    }
+
+    /// Adds workload kinds (`group/Kind` or `Kind` -> pod template path),
+    /// replacing the entries they name: the `kubernetes-workloads` of a
+    /// config file.
+    pub fn add_workloads(&mut self, workloads: &BTreeMap<String, String>) {
+        self.workloads
+            .extend(workloads.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+
     pub fn merge(&mut self, other: KubernetesData) {
         self.workloads.extend(other.workloads);
         self.cluster_scoped.extend(other.cluster_scoped);
@@ -66,7 +90,8 @@ pub fn normalise(
         .iter()
         .filter(|r| is_manifest(r))
         .filter_map(|r| {
-            let template = data.workloads.get(&r.resource_type)?;
+            let api_version = r.attributes.get("apiVersion").and_then(Value::as_str);
+            let template = data.pod_template_path(api_version, &r.resource_type)?;
             pod_spec_view(data, r, template, diagnostics)
         })
         .collect();

@@ -202,6 +202,12 @@ impl Normaliser {
         normaliser
     }
 
+    /// Adds workload kinds and the paths of their pod templates
+    /// (`kubernetes-workloads` in `.copguard.yaml`).
+    pub fn add_kubernetes_workloads(&mut self, workloads: &BTreeMap<String, String>) {
+        self.kubernetes.add_workloads(workloads);
+    }
+
     /// What the Kubernetes loader needs to know (which kinds have no namespace).
     pub fn kubernetes(&self) -> &kubernetes::KubernetesData {
         &self.kubernetes

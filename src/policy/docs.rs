@@ -25,6 +25,27 @@ pub fn markdown(registry: &Registry) -> String {
             measures.join(", ")
         );
     }
+    // Retired ids, and the policies that answer to them.
+    let mut retired: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for p in registry.policies() {
+        for alias in &p.info.aliases {
+            retired.entry(alias).or_default().push(&p.info.id);
+        }
+    }
+    if !retired.is_empty() {
+        md.push_str(
+            "\nRetired ids, each split so that a check can be skipped or suppressed alone; \
+             the old id still selects, skips and suppresses all of its successors:\n\n\
+             | retired id | answered by |\n|---|---|\n",
+        );
+        for (alias, ids) in &retired {
+            let links: Vec<String> = ids
+                .iter()
+                .map(|id| format!("[{id}](#{})", id.to_lowercase()))
+                .collect();
+            let _ = writeln!(md, "| {alias} | {} |", links.join(", "));
+        }
+    }
     for p in registry.policies() {
         let _ = write!(
             md,
@@ -43,6 +64,25 @@ pub fn markdown(registry: &Registry) -> String {
                 .join(", ")
         );
         let _ = writeln!(md, "- Topics: {}", topics.join(", "));
+        if !p.info.aliases.is_empty() {
+            let others: Vec<&str> = registry
+                .policies()
+                .iter()
+                .filter(|o| o.info.id != p.info.id)
+                .filter(|o| o.info.aliases.iter().any(|a| p.info.aliases.contains(a)))
+                .map(|o| o.info.id.as_str())
+                .collect();
+            let aliases: Vec<String> = p.info.aliases.iter().map(|a| format!("`{a}`")).collect();
+            let mut line = format!(
+                "- Answers to {}, a retired id: `--only`, `--skip`, `rules:`, `severity:`, \
+                 `# copguard:ignore` and `copguard.io/ignore` naming it act on this policy",
+                aliases.join(", ")
+            );
+            if !others.is_empty() {
+                line.push_str(&format!(" and on {}", others.join(", ")));
+            }
+            let _ = writeln!(md, "{line}.");
+        }
         let _ = writeln!(md, "- Supports:");
         for m in &p.info.measures {
             let regs = measure_regulations(m)

@@ -66,6 +66,17 @@ pub struct Evaluated {
 /// becomes a diagnostic naming the policy file, not a finding.
 pub fn evaluate(registry: &Registry, graph: &ResourceGraph) -> Evaluated {
     let mut root = cel::Context::default();
+    root.add_function(
+        "port_range",
+        |cel::extractors::Arguments(args): cel::extractors::Arguments| match args.as_slice() {
+            [cel::Value::String(range)] => cel::Value::List(Arc::new(
+                port_range(range).into_iter().map(cel::Value::Int).collect(),
+            )),
+            // Not one string: covers no port.
+            _ => cel::Value::List(Arc::new(vec![cel::Value::Int(-1), cel::Value::Int(-1)])),
+        },
+    )
+    .expect("port_range is not a standard CEL function");
     let allowed_regions: Vec<cel::Value> = registry
         .allowed_regions()
         .into_iter()
@@ -139,6 +150,33 @@ fn policies_by_type(registry: &Registry) -> HashMap<&str, Vec<usize>> {
         }
     }
     by_type
+}
+
+/// `port_range(s)`: the first and last port of a port range written as a
+/// string, as Azure writes them (`"22"`, `"1000-2000"`, `"*"` for all
+/// ports), so a policy can keep its ports as a plain list of numbers and
+/// test `lo <= p && p <= hi`. The cel crate's strings extension (`split`)
+/// is not registered, and regular expressions per port are unreadable. A
+/// string that is not a port or range gives `[-1, -1]`, which covers no port.
+pub fn port_range(range: &str) -> Vec<i64> {
+    let range = range.trim();
+    if range == "*" {
+        return vec![0, 65535];
+    }
+    let port = |s: &str| {
+        s.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|p| (0..=65535).contains(p))
+    };
+    let parsed = match range.split_once('-') {
+        Some((from, to)) => port(from).zip(port(to)).filter(|(from, to)| from <= to),
+        None => port(range).map(|p| (p, p)),
+    };
+    match parsed {
+        Some((from, to)) => vec![from, to],
+        None => vec![-1, -1],
+    }
 }
 
 /// A resource's values converted for CEL once, and lent (not copied) to the
@@ -576,5 +614,31 @@ fn result(
         path,
         location,
         unknown_paths,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::port_range;
+
+    #[test]
+    fn port_range_reads_ports_ranges_and_star() {
+        let range = port_range;
+        assert_eq!(range("22"), vec![22, 22]);
+        assert_eq!(range("1000-2000"), vec![1000, 2000]);
+        assert_eq!(range(" 27017 - 27019 "), vec![27017, 27019]);
+        assert_eq!(range("*"), vec![0, 65535]);
+        // Not a port or range: covers no port.
+        for bad in [
+            "",
+            "ssh",
+            "2000-1000",
+            "70000",
+            "-5",
+            "1-2-3",
+            "VirtualNetwork",
+        ] {
+            assert_eq!(range(bad), vec![-1, -1], "{bad}");
+        }
     }
 }

@@ -129,6 +129,10 @@ struct PolicyFile {
     measures: Vec<MeasureRef>,
     topics: Vec<Topic>,
     resource_types: Vec<String>,
+    /// Retired ids this policy answers to: the id of a policy that was
+    /// split in two, named by both halves.
+    #[serde(default)]
+    aliases: Vec<String>,
     #[serde(default)]
     each: Option<Each>,
     #[serde(default)]
@@ -170,6 +174,10 @@ pub struct PolicyInfo {
     pub measures: Vec<MeasureRef>,
     pub topics: Vec<Topic>,
     pub resource_types: Vec<String>,
+    /// Retired ids this policy answers to (`aliases:`): `--only`, `--skip`,
+    /// `rules:`, `severity:` and inline suppressions naming one act on every
+    /// policy that has it.
+    pub aliases: Vec<String>,
     /// The attribute holding a data store's region, for a data-residency
     /// policy (`data_store_region:`).
     pub data_store_region: Option<String>,
@@ -191,6 +199,13 @@ pub struct Policy {
     reads: paths::Reads,
     /// Whether the condition or a location's `when` reads `related`.
     related: bool,
+}
+
+impl PolicyInfo {
+    /// Whether `id` names this policy: its own id or one of its aliases.
+    pub fn answers_to(&self, id: &str) -> bool {
+        self.id == id || self.aliases.iter().any(|a| a == id)
+    }
 }
 
 impl Policy {
@@ -287,14 +302,16 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
             .map(|i| (i + 1, 1))
     };
 
-    let id_ok = file.id.split('-').count() >= 2
-        && file.id.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        });
-    if !id_ok {
+    let id_ok = |id: &str| {
+        id.split('-').count() >= 2
+            && id.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            })
+    };
+    if !id_ok(&file.id) {
         return Err(error(
             None,
             format!(
@@ -302,6 +319,16 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
                 file.id
             ),
         ));
+    }
+    for alias in &file.aliases {
+        if !id_ok(alias) || *alias == file.id {
+            return Err(error(
+                None,
+                format!(
+                    "alias {alias:?} must be another id, upper-case words and digits joined by '-'"
+                ),
+            ));
+        }
     }
     let name_ok = file.name.starts_with(|c: char| c.is_ascii_uppercase())
         && file.name.chars().all(|c| c.is_ascii_alphanumeric());
@@ -431,6 +458,7 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
             measures: file.measures,
             topics: file.topics,
             resource_types: file.resource_types,
+            aliases: file.aliases,
             data_store_region: file.data_store_region,
             source: source.to_string(),
             builtin,
@@ -518,16 +546,35 @@ impl Registry {
         Ok(files.len())
     }
 
-    /// Adds a policy; ids are unique across built-in and user policies.
+    /// Adds a policy; ids are unique across built-in and user policies,
+    /// and an alias is never the id of a policy (several policies may
+    /// share an alias: the halves of a split policy).
     pub fn add(&mut self, policy: Policy) -> Result<(), PolicyError> {
-        if let Some(existing) = self.policies.iter().find(|p| p.info.id == policy.info.id) {
+        let clash = self.policies.iter().find_map(|p| {
+            if p.info.id == policy.info.id {
+                Some(format!(
+                    "policy id {} is already used by {}",
+                    p.info.id, p.info.source
+                ))
+            } else if p.info.aliases.contains(&policy.info.id) {
+                Some(format!(
+                    "policy id {} is an alias of {} ({})",
+                    policy.info.id, p.info.id, p.info.source
+                ))
+            } else {
+                policy
+                    .info
+                    .aliases
+                    .iter()
+                    .find(|a| **a == p.info.id)
+                    .map(|a| format!("alias {a} is the id of a policy ({})", p.info.source))
+            }
+        });
+        if let Some(message) = clash {
             return Err(PolicyError {
                 path: policy.info.source.clone(),
                 location: None,
-                message: format!(
-                    "policy id {} is already used by {}",
-                    policy.info.id, existing.info.source
-                ),
+                message,
             });
         }
         if let Some(attribute) = &policy.info.data_store_region {
@@ -544,19 +591,25 @@ impl Registry {
     }
 
     /// Keeps the policies selected by `--only` (if any) and not `--skip`ped.
-    /// Unknown ids are an error: a typo must not silently run nothing.
+    /// An id may be an alias: it selects (or skips) every policy answering
+    /// to it. Unknown ids are an error: a typo must not silently run nothing.
     pub fn select(&mut self, only: &[String], skip: &[String]) -> Result<(), String> {
-        self.known_ids
-            .extend(self.policies.iter().map(|p| p.info.id.clone()));
+        self.known_ids.extend(
+            self.policies
+                .iter()
+                .flat_map(|p| std::iter::once(&p.info.id).chain(&p.info.aliases))
+                .cloned(),
+        );
         for id in only.iter().chain(skip) {
-            if !self.policies.iter().any(|p| &p.info.id == id) {
+            if !self.policies.iter().any(|p| p.info.answers_to(id)) {
                 return Err(format!(
                     "no policy has id {id}; `copguard policies` lists them"
                 ));
             }
         }
         self.policies.retain(|p| {
-            (only.is_empty() || only.contains(&p.info.id)) && !skip.contains(&p.info.id)
+            (only.is_empty() || only.iter().any(|id| p.info.answers_to(id)))
+                && !skip.iter().any(|id| p.info.answers_to(id))
         });
         Ok(())
     }
@@ -595,15 +648,16 @@ impl Registry {
                 "severity: no policy has id {id}; `copguard policies` lists them"
             ));
         }
-        for policy in self.policies.iter_mut().filter(|p| p.info.id == id) {
+        for policy in self.policies.iter_mut().filter(|p| p.info.answers_to(id)) {
             policy.info.severity = severity;
         }
         Ok(())
     }
 
-    /// Whether any policy loaded has this id, whether or not it was selected.
+    /// Whether any policy loaded has this id or alias, whether or not it
+    /// was selected.
     pub fn knows(&self, id: &str) -> bool {
-        self.known_ids.contains(id) || self.policies.iter().any(|p| p.info.id == id)
+        self.known_ids.contains(id) || self.policies.iter().any(|p| p.info.answers_to(id))
     }
 
     pub fn len(&self) -> usize {

@@ -117,6 +117,18 @@ impl Report {
             .iter()
             .map(|e| e.fingerprint.as_str())
             .collect();
+        // Entries by rule, address and file: a finding of a rule split from
+        // a retired id (its alias) matches an entry of that id on the same
+        // resource, wherever in it the new rule points.
+        let mut by_resource: std::collections::BTreeMap<(&str, &str, &str), Vec<&str>> =
+            Default::default();
+        for e in &baseline.findings {
+            by_resource
+                .entry((e.rule_id.as_str(), e.address.as_str(), e.file.as_str()))
+                .or_default()
+                .push(e.fingerprint.as_str());
+        }
+        let rules = &self.rules;
         let mut seen = BTreeSet::new();
         for finding in self
             .findings
@@ -124,8 +136,24 @@ impl Report {
             .chain(self.unknowns.iter_mut())
             .chain(self.suppressed.iter_mut())
         {
+            let by_alias: Vec<&str> = rules[finding.rule_index]
+                .aliases
+                .iter()
+                .filter_map(|alias| {
+                    by_resource.get(&(
+                        alias.as_str(),
+                        finding.address.as_str(),
+                        &*finding.location.path,
+                    ))
+                })
+                .flatten()
+                .copied()
+                .collect();
             let state = if known.contains(finding.fingerprint.as_str()) {
                 seen.insert(finding.fingerprint.clone());
+                BaselineState::Unchanged
+            } else if !by_alias.is_empty() {
+                seen.extend(by_alias.iter().map(|f| f.to_string()));
                 BaselineState::Unchanged
             } else {
                 BaselineState::New

@@ -220,10 +220,28 @@ fn unused_suppressions(
     suppressed: &[Finding],
 ) -> Vec<Diagnostic> {
     use std::collections::BTreeSet;
-    let ran: BTreeSet<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    // Ids and aliases of the rules that ran.
+    let ran: BTreeSet<&str> = rules
+        .iter()
+        .flat_map(|r| std::iter::once(&r.id).chain(&r.aliases))
+        .map(String::as_str)
+        .collect();
+    // A suppression naming an alias is used by a result of any rule that
+    // answers to it.
     let used: BTreeSet<(&Location, &str)> = suppressed
         .iter()
-        .filter_map(|f| Some((&f.suppression.as_ref()?.location, f.rule_id.as_str())))
+        .filter_map(|f| {
+            let suppression = f.suppression.as_ref()?;
+            let rule = &rules[f.rule_index];
+            Some(
+                suppression
+                    .rules
+                    .iter()
+                    .filter(|id| rule.answers_to(id))
+                    .map(move |id| (&suppression.location, id.as_str())),
+            )
+        })
+        .flatten()
         .collect();
     let mut seen = BTreeSet::new();
     let mut notes = Vec::new();
@@ -308,7 +326,7 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
     let suppression = resource
         .suppressions
         .iter()
-        .find(|s| s.rules.contains(&rule.id))
+        .find(|s| s.rules.iter().any(|id| rule.answers_to(id)))
         .cloned();
     Finding {
         rule_index: evaluation.policy,

@@ -389,7 +389,7 @@ fn rule(rule: &PolicyInfo, max_tags: usize) -> sarif::ReportingDescriptor {
         "problem.severity".to_string(),
         json!(problem_severity(rule.severity)),
     );
-    sarif::ReportingDescriptor::builder()
+    let mut descriptor = sarif::ReportingDescriptor::builder()
         .id(rule.id.clone())
         .name(rule.name.clone())
         .short_description(text(rule.title.clone()))
@@ -415,7 +415,13 @@ fn rule(rule: &PolicyInfo, max_tags: usize) -> sarif::ReportingDescriptor {
                 .additional_properties(properties)
                 .build(),
         )
-        .build()
+        .build();
+    // The retired id of a split rule: SARIF's place for earlier ids, which
+    // lets a viewer match results across the split.
+    if !rule.aliases.is_empty() {
+        descriptor.deprecated_ids = Some(rule.aliases.clone());
+    }
+    descriptor
 }
 
 fn problem_severity(severity: Severity) -> &'static str {

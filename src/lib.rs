@@ -63,6 +63,9 @@ pub struct ScanOptions {
     /// Manifests read from standard input (`copguard scan -`), shown as
     /// `<stdin>`.
     pub stdin: Option<Vec<u8>>,
+    /// Download registry and git modules into a cache
+    /// (`--download-modules`); `None` leaves them unread, with a note.
+    pub download_modules: Option<sources::terraform::download::DownloadOptions>,
 }
 
 impl Default for ScanOptions {
@@ -81,6 +84,7 @@ impl Default for ScanOptions {
             inline_suppressions: true,
             variables: sources::Variables::default(),
             stdin: None,
+            download_modules: None,
         }
     }
 }
@@ -167,11 +171,16 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
     let normaliser = normalise::Normaliser::builtin()?;
     let mut discovered = sources::discover(&options.paths, &options.exclude)?;
     discovered.stdin = options.stdin.clone();
+    let downloader = options
+        .download_modules
+        .as_ref()
+        .map(sources::terraform::download::Downloader::new);
     let loaded = sources::load(
         &discovered,
         &options.base_dir,
         &options.variables,
         normaliser.kubernetes(),
+        downloader.as_ref(),
     );
     let skipped = loaded.skipped;
     let mut diagnostics = loaded.diagnostics;

@@ -197,6 +197,7 @@ fn serve(stream: TcpStream, answers: &Mutex<BTreeMap<String, Answer>>, seen: &Mu
     let reason = match answer.status {
         200 => "OK",
         204 => "No Content",
+        401 => "Unauthorized",
         _ => "Not Found",
     };
     let mut head = format!(
@@ -491,28 +492,41 @@ fn a_module_that_cannot_be_downloaded_is_an_input_error_and_the_rest_is_scanned(
     std::fs::write(
         dirs.root.join("main.tf"),
         format!(
-            "resource \"aws_kms_key\" \"local\" {{\n  enable_key_rotation = false\n}}\n\nmodule \"gone\" {{\n  source  = \"{host}/acme/missing/aws\"\n  version = \"1.0.0\"\n}}\n\nmodule \"too_new\" {{\n  source  = \"{host}/acme/kms/aws\"\n  version = \">= 3.0\"\n}}\n",
+            "resource \"aws_kms_key\" \"local\" {{\n  enable_key_rotation = false\n}}\n\nmodule \"gone\" {{\n  source  = \"{host}/acme/missing/aws\"\n  version = \"1.0.0\"\n}}\n\nmodule \"too_new\" {{\n  source  = \"{host}/acme/kms/aws\"\n  version = \">= 3.0\"\n}}\n\nmodule \"private\" {{\n  source = \"{host}/acme/private/aws\"\n}}\n",
             host = registry.host()
         ),
     )
     .unwrap();
+    registry.answer(
+        "/v1/modules/acme/private/aws/versions",
+        Answer {
+            status: 401,
+            headers: Vec::new(),
+            body: Vec::new(),
+        },
+    );
     let scan = scan(&dirs.root, &dirs.home, &dirs.cache, &[]);
     // Exit 3: part of the estate was not read.
     assert_eq!(scan.code, Some(3), "{}", scan.stderr);
     let errors = errors(&scan.report);
-    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    let error = |module: &str| -> &str {
+        let named = format!("module \"{module}\"");
+        errors
+            .iter()
+            .find(|e| e.contains(&named))
+            .unwrap_or_else(|| panic!("no error for {module}: {errors:?}"))
+    };
+    assert!(error("gone").contains("could not be downloaded"));
+    assert!(error("gone").contains("HTTP 404"), "{}", error("gone"));
     assert!(
-        errors[0].contains("module \"gone\"")
-            && errors[0].contains("could not be downloaded")
-            && errors[0].contains("HTTP 404"),
+        error("too_new").contains("no version"),
         "{}",
-        errors[0]
+        error("too_new")
     );
-    assert!(
-        errors[1].contains("module \"too_new\"") && errors[1].contains("no version"),
-        "{}",
-        errors[1]
-    );
+    let private = error("private");
+    assert!(private.contains("HTTP 401"), "{private}");
+    assert!(private.contains("credentials.tfrc.json"), "{private}");
     let found = findings_with_path(&scan.report);
     assert_eq!(
         found,
@@ -524,14 +538,15 @@ fn a_module_that_cannot_be_downloaded_is_an_input_error_and_the_rest_is_scanned(
         )]
     );
     // The error is at the module block.
-    let located: Vec<u64> = scan.report["diagnostics"]
+    let mut located: Vec<u64> = scan.report["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|d| d["level"] == "error")
         .map(|d| d["location"]["start_line"].as_u64().unwrap())
         .collect();
-    assert_eq!(located, [5, 10]);
+    located.sort();
+    assert_eq!(located, [5, 10, 15]);
 }
 
 #[test]

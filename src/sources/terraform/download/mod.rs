@@ -496,14 +496,18 @@ impl Downloader {
             request = request.header("Authorization", format!("Bearer {token}"));
         }
         request.call().map_err(|error| match error {
-            ureq::Error::StatusCode(401 | 403) => format!(
-                "{url}: HTTP {} (set TF_TOKEN_{} or run terraform login)",
-                match error {
-                    ureq::Error::StatusCode(code) => code,
-                    _ => 0,
-                },
-                url_host(url).replace('-', "__").replace('.', "_")
-            ),
+            ureq::Error::StatusCode(code @ (401 | 403)) => {
+                let host = url_host(url);
+                let hint = if host.contains(':') {
+                    format!("add a token for {host} to ~/.terraform.d/credentials.tfrc.json")
+                } else {
+                    format!(
+                        "set TF_TOKEN_{} or run terraform login {host}",
+                        host.replace('-', "__").replace('.', "_")
+                    )
+                };
+                format!("{url}: HTTP {code} ({hint})")
+            }
             ureq::Error::StatusCode(code) => format!("{url}: HTTP {code}"),
             other => format!("{url}: {other}"),
         })

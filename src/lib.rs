@@ -66,6 +66,9 @@ pub struct ScanOptions {
     /// Custom resources with a pod template (`kubernetes-workloads` of
     /// `.copguard.yaml`): `group/Kind` or `Kind` -> template path.
     pub kubernetes_workloads: std::collections::BTreeMap<String, String>,
+    /// Download registry and git modules into a cache
+    /// (`--download-modules`); `None` leaves them unread, with a note.
+    pub download_modules: Option<sources::terraform::download::DownloadOptions>,
 }
 
 impl Default for ScanOptions {
@@ -85,6 +88,7 @@ impl Default for ScanOptions {
             variables: sources::Variables::default(),
             stdin: None,
             kubernetes_workloads: Default::default(),
+            download_modules: None,
         }
     }
 }
@@ -172,11 +176,16 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
     normaliser.add_kubernetes_workloads(&options.kubernetes_workloads);
     let mut discovered = sources::discover(&options.paths, &options.exclude)?;
     discovered.stdin = options.stdin.clone();
+    let downloader = options
+        .download_modules
+        .as_ref()
+        .map(sources::terraform::download::Downloader::new);
     let loaded = sources::load(
         &discovered,
         &options.base_dir,
         &options.variables,
         normaliser.kubernetes(),
+        downloader.as_ref(),
     );
     let skipped = loaded.skipped;
     let mut diagnostics = loaded.diagnostics;

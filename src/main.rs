@@ -285,6 +285,16 @@ struct ScanArgs {
     /// plan's directory: findings then point at its .tf lines.
     #[arg(long = "source", value_name = "DIR")]
     plan_source: Option<PathBuf>,
+    /// Download the registry and git modules that `terraform init` has not
+    /// (no `.terraform/modules`) into the module cache, and scan their
+    /// resources; a module that cannot be downloaded is an input error.
+    /// Tokens: TF_TOKEN_<host> variables, then ~/.terraform.d/credentials.tfrc.json.
+    #[arg(long)]
+    download_modules: bool,
+    /// The module cache for --download-modules [default:
+    /// $XDG_CACHE_HOME/copguard/modules, else ~/.cache/copguard/modules].
+    #[arg(long, value_name = "DIR", requires = "download_modules")]
+    module_cache: Option<PathBuf>,
     /// Snapshot a live account first (written to the current directory as
     /// `copguard snapshot` names it), then scan the snapshot with the paths.
     #[arg(long, value_enum, value_name = "PROVIDER")]
@@ -502,7 +512,13 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
     } else {
         args.allowed_regions
     };
+    let download_modules = if args.download_modules {
+        Some(download_options(args.module_cache.as_deref(), &base_dir)?)
+    } else {
+        None
+    };
     let options = ScanOptions {
+        download_modules,
         paths,
         stdin,
         base_dir,
@@ -618,6 +634,39 @@ fn in_command_line_order(
         .collect();
     ordered.sort_by_key(|(at, _)| *at);
     ordered.into_iter().map(|(_, input)| input).collect()
+}
+
+/// The module cache (absolute, so that paths into it are shown absolute)
+/// and the registry tokens, read as Terraform reads them.
+fn download_options(
+    cache: Option<&std::path::Path>,
+    cwd: &std::path::Path,
+) -> anyhow::Result<copguard::sources::terraform::download::DownloadOptions> {
+    let home = std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from);
+    let cache_dir = match cache {
+        Some(dir) => cwd.join(dir),
+        None => std::env::var_os("XDG_CACHE_HOME")
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+            .filter(|d| d.is_absolute())
+            .or_else(|| home.as_ref().map(|h| h.join(".cache")))
+            .map(|d| d.join("copguard").join("modules"))
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--download-modules: no HOME or XDG_CACHE_HOME; give --module-cache DIR"
+                )
+            })?,
+    };
+    let credentials = copguard::sources::terraform::download::Credentials::new(
+        std::env::vars(),
+        home.map(|h| h.join(".terraform.d")).as_deref(),
+    );
+    Ok(copguard::sources::terraform::download::DownloadOptions {
+        cache_dir,
+        credentials,
+    })
 }
 
 /// Pairs each --output with the --format before it on the command line;

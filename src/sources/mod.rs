@@ -408,6 +408,7 @@ pub fn load(
     base: &Path,
     variables: &Variables,
     scopes: &(dyn kubernetes::Scopes + Sync),
+    download: Option<&terraform::download::Downloader>,
 ) -> Loaded {
     let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
     let base = base.as_path();
@@ -579,7 +580,7 @@ pub fn load(
             let dir = plan_dir(file);
             let (files, _) = read_dir(&dir);
             let mut config = terraform::LoadedModule::default();
-            let context = terraform::modules::Context::root(&dir, &read_dir);
+            let context = terraform::modules::Context::root(&dir, &read_dir).downloading(download);
             let no_inputs = terraform::variables::VariableInputs::default();
             terraform::load_instance(
                 &files,
@@ -618,7 +619,7 @@ pub fn load(
                 .map_or(&[][..], |(_, paths)| paths.as_slice());
             let tfvars = read_files(tfvars_paths, &mut diagnostics);
             let mut module = terraform::LoadedModule::default();
-            let context = terraform::modules::Context::root(dir, &read_dir);
+            let context = terraform::modules::Context::root(dir, &read_dir).downloading(download);
             terraform::load_instance(
                 &files,
                 terraform::VariableSource::Root {

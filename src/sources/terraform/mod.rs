@@ -4,6 +4,7 @@
 //! attributes and nested blocks all carry their source location.
 
 mod data_sources;
+pub mod download;
 pub mod eval;
 mod functions;
 pub mod modules;

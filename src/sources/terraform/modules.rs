@@ -4,8 +4,10 @@
 //! keep their own file locations, so findings point into the module's files.
 //!
 //! Local sources (`./x`, `../x`) load from disk. Registry and git sources load
-//! from where `terraform init` downloaded them (`.terraform/modules/modules.json`);
-//! if they were not downloaded, a note says so and nothing is guessed.
+//! from where `terraform init` downloaded them (`.terraform/modules/modules.json`),
+//! else, with `--download-modules`, from the module cache ([`super::download`]);
+//! otherwise a note says they were not read and nothing is guessed. A local
+//! source inside a downloaded module resolves within its package.
 
 use super::eval::{Eval, ModuleOutputs, Scope, Trace};
 use super::variables::VariableValue;
@@ -58,6 +60,11 @@ pub struct Context<'a> {
     pub budget: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     /// The region of each provider configuration this module sees.
     pub providers: super::providers::ProviderRegions,
+    /// Fetches registry and git modules (`--download-modules`).
+    pub download: Option<&'a super::download::Downloader>,
+    /// The downloaded package this module is in: its local sources must
+    /// stay inside it.
+    pub package: Option<PathBuf>,
 }
 
 impl<'a> Context<'a> {
@@ -72,6 +79,8 @@ impl<'a> Context<'a> {
             read: None,
             budget: Default::default(),
             providers: Default::default(),
+            download: None,
+            package: None,
         }
     }
 
@@ -86,7 +95,16 @@ impl<'a> Context<'a> {
             read: Some(read),
             budget: std::sync::Arc::new(MAX_MODULE_INSTANCES.into()),
             providers: Default::default(),
+            download: None,
+            package: None,
         }
+    }
+
+    /// Downloads the registry and git modules that were not downloaded by
+    /// `terraform init`.
+    pub fn downloading(mut self, download: Option<&'a super::download::Downloader>) -> Self {
+        self.download = download;
+        self
     }
 
     /// Puts a resource of this instance under its module address (its
@@ -203,9 +221,18 @@ pub(crate) fn load_child(
     } else {
         format!("{}.{name}", context.key)
     };
+    let mut package = context.package.clone();
     let dir = if is_local_source(&source) {
         let Some(parent) = &context.dir else { return };
         match std::fs::canonicalize(parent.join(&source)) {
+            Ok(dir) if package.as_ref().is_some_and(|p| !dir.starts_with(p)) => {
+                note(
+                    out,
+                    DiagnosticLevel::Error,
+                    format!("module \"{name}\": source {source} leaves the downloaded module it is in; it is not scanned"),
+                );
+                return;
+            }
             Ok(dir) => dir,
             Err(error) => {
                 note(
@@ -216,18 +243,46 @@ pub(crate) fn load_child(
                 return;
             }
         }
-    } else {
-        match context.downloaded.get(&key) {
-            Some(dir) => dir.clone(),
-            None => {
+    } else if let Some(dir) = context.downloaded.get(&key) {
+        dir.clone()
+    } else if let Some(download) = context.download {
+        let version = match block
+            .body
+            .get_attribute("version")
+            .map(|a| scope.eval(&a.value, &mut Trace::default()))
+        {
+            None => None,
+            Some(Eval::String(version)) => Some(version),
+            Some(_) => {
                 note(
                     out,
-                    DiagnosticLevel::Note,
-                    format!("module \"{name}\" ({source}) is not downloaded, so its resources are not scanned; run terraform init"),
+                    DiagnosticLevel::Error,
+                    format!("module \"{name}\" needs a literal version to be downloaded; its resources are not scanned"),
+                );
+                return;
+            }
+        };
+        match download.module(&source, version.as_deref()) {
+            Ok(fetched) => {
+                package = Some(fetched.package);
+                fetched.dir
+            }
+            Err(error) => {
+                note(
+                    out,
+                    DiagnosticLevel::Error,
+                    format!("module \"{name}\" ({source}) could not be downloaded, so its resources are not scanned: {error}"),
                 );
                 return;
             }
         }
+    } else {
+        note(
+            out,
+            DiagnosticLevel::Note,
+            format!("module \"{name}\" ({source}) is not downloaded, so its resources are not scanned; run terraform init, or scan with --download-modules"),
+        );
+        return;
     };
     if context.stack.len() > MAX_DEPTH {
         note(
@@ -293,6 +348,8 @@ pub(crate) fn load_child(
             read: context.read,
             budget: context.budget.clone(),
             providers: super::providers::child_regions(block, &context.providers),
+            download: context.download,
+            package: package.clone(),
         };
         let outputs = load_instance(&files, VariableSource::Child(arguments), &child, out);
         // The caller sees the child's resources under `module.NAME[KEY].`.

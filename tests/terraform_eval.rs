@@ -593,3 +593,42 @@ fn a_module_output_passed_to_a_sibling_module_is_an_edge() {
     assert!(findings(&report).is_empty(), "{:#?}", report["findings"]);
     assert_eq!(report["summary"]["passed"], 1);
 }
+
+#[test]
+fn try_keeps_an_unknown_value_and_falls_back_only_on_an_error() {
+    let report = scan(
+        &[
+            &format!("{EVAL}/try-unknown"),
+            "--only",
+            "CG-AWS-001",
+            "--show-unknown",
+        ],
+        &[],
+    );
+    assert_eq!(
+        statuses(&report),
+        [(
+            "CG-AWS-001".to_string(),
+            "module.plain.aws_s3_bucket.this".to_string(),
+            "fail".to_string()
+        )],
+        "{:#?}",
+        report["findings"]
+    );
+    assert_eq!(report["summary"]["passed"], 1);
+}
+
+#[test]
+fn optional_attribute_defaults_and_non_nullable_variables_apply() {
+    let report = scan(
+        &[
+            &format!("{EVAL}/optional-defaults"),
+            "--only",
+            "CG-AWS-014,CG-AWS-015",
+            "--show-unknown",
+        ],
+        &[],
+    );
+    assert!(statuses(&report).is_empty(), "{:#?}", report["findings"]);
+    assert_eq!(report["summary"]["passed"], 2);
+}

@@ -159,6 +159,10 @@ pub struct Trace {
     /// Type errors on known values (`"a" * 2`): Terraform would reject
     /// them; the value is unknown and the loader reports where.
     pub errors: BTreeSet<String>,
+    /// An operation failed on known values (an attribute a known object
+    /// does not have, an index out of range): what `try` and `can` catch,
+    /// unlike a value that is merely unknown.
+    pub failed: bool,
 }
 
 impl Trace {
@@ -166,6 +170,14 @@ impl Trace {
         self.references.extend(other.references.iter().cloned());
         self.variables.extend(other.variables.iter().cloned());
         self.errors.extend(other.errors.iter().cloned());
+        self.failed |= other.failed;
+    }
+
+    /// What an argument `try` or `can` caught leaves: what it read, not
+    /// its failure.
+    fn extend_reads(&mut self, other: &Trace) {
+        self.references.extend(other.references.iter().cloned());
+        self.variables.extend(other.variables.iter().cloned());
     }
 }
 
@@ -421,26 +433,35 @@ impl<'a> Scope<'a> {
             // is unknown, as in Terraform (`try(aws_kms_key.k[0].arn, null)`
             // must not become null). One unknown for want of an attribute or
             // index (Terraform's error case) falls through to the next.
+            // Terraform's `try` takes the first argument that evaluates
+            // without an error; an argument whose value is only unknown
+            // (a reference, a variable without a value) makes the result
+            // unknown, since whether it fails is not known either.
             "try" => {
                 for arg in call.args.iter() {
                     let mut arg_trace = Trace::default();
                     let value = self.eval(arg, &mut arg_trace);
-                    let depends_on_infrastructure = !arg_trace.references.is_empty();
-                    trace.extend(&arg_trace);
-                    if value.is_known() {
+                    trace.extend_reads(&arg_trace);
+                    let failed = arg_trace.failed || !arg_trace.errors.is_empty();
+                    if !failed {
                         return value;
-                    }
-                    if depends_on_infrastructure {
-                        return Eval::Unknown;
                     }
                 }
                 Eval::Unknown
             }
             "can" => match call.args.iter().next() {
-                Some(arg) => match self.eval(arg, trace) {
-                    Eval::Unknown => Eval::Unknown,
-                    _ => Eval::Bool(true),
-                },
+                Some(arg) => {
+                    let mut arg_trace = Trace::default();
+                    let value = self.eval(arg, &mut arg_trace);
+                    trace.extend_reads(&arg_trace);
+                    if arg_trace.failed || !arg_trace.errors.is_empty() {
+                        Eval::Bool(false)
+                    } else if matches!(value, Eval::Unknown) {
+                        Eval::Unknown
+                    } else {
+                        Eval::Bool(true)
+                    }
+                }
                 None => Eval::Unknown,
             },
             _ => {
@@ -567,17 +588,28 @@ impl<'a> Scope<'a> {
         for (i, op) in ops.iter().enumerate() {
             value = match op {
                 TraversalOperator::GetAttr(name) => match value {
-                    Eval::Object(mut fields) => fields
-                        .remove(name.value().as_str())
-                        .unwrap_or(Eval::Unknown),
-                    _ => Eval::Unknown,
+                    Eval::Object(mut fields) => match fields.remove(name.value().as_str()) {
+                        Some(field) => field,
+                        None => {
+                            trace.failed = true;
+                            Eval::Unknown
+                        }
+                    },
+                    Eval::Unknown => Eval::Unknown,
+                    _ => {
+                        trace.failed = true;
+                        Eval::Unknown
+                    }
                 },
                 TraversalOperator::Index(index) => {
                     let index = self.eval(index, trace);
+                    trace.failed |= index_fails(&value, &index);
                     index_value(value, &index)
                 }
                 TraversalOperator::LegacyIndex(i) => {
-                    index_value(value, &Eval::Number(Number::from(*i.value())))
+                    let index = Eval::Number(Number::from(*i.value()));
+                    trace.failed |= index_fails(&value, &index);
+                    index_value(value, &index)
                 }
                 // `list[*].a.b`: the rest of the traversal applies to each
                 // element; a single value is a one-element list, null none.
@@ -725,6 +757,23 @@ fn index_value(value: Eval, index: &Eval) -> Eval {
             .and_then(|key| fields.remove(&key))
             .unwrap_or(Eval::Unknown),
         _ => Eval::Unknown,
+    }
+}
+
+/// Whether indexing a known collection with a known index fails (out of
+/// range, no such key, not a collection): an error `try` catches.
+fn index_fails(value: &Eval, index: &Eval) -> bool {
+    if matches!(value, Eval::Unknown) || !index.is_known() {
+        return false;
+    }
+    match value {
+        Eval::List(items) => !index
+            .as_f64()
+            .is_some_and(|i| i >= 0.0 && (i as usize) < items.len()),
+        Eval::Object(fields) => !index
+            .to_template_string()
+            .is_some_and(|key| fields.contains_key(&key)),
+        _ => true,
     }
 }
 

@@ -53,6 +53,8 @@ struct Declaration<'a> {
     type_expr: Option<&'a Expression>,
     default: Option<&'a Expression>,
     location: Option<Location>,
+    /// `nullable = false`: a null argument gives the default.
+    non_nullable: bool,
 }
 
 fn declarations<'a>(files: &'a [ParsedFile]) -> BTreeMap<String, Declaration<'a>> {
@@ -73,6 +75,10 @@ fn declarations<'a>(files: &'a [ParsedFile]) -> BTreeMap<String, Declaration<'a>
                         .get_attribute("default")
                         .and_then(|a| a.span())
                         .map(|range| file.lines.location(&file.file.display, range)),
+                    non_nullable: block
+                        .body
+                        .get_attribute("nullable")
+                        .is_some_and(|a| matches!(&a.value, Expression::Bool(b) if !*b.value())),
                 },
             );
         }
@@ -121,6 +127,8 @@ pub(crate) fn resolve_child(
     let mut values = defaults(&declarations);
     for (name, mut argument) in arguments {
         match declarations.get(&name) {
+            // `nullable = false`: null means "use the default".
+            Some(declaration) if declaration.non_nullable && argument.value == Eval::Null => {}
             Some(declaration) => {
                 if let Some(type_expr) = declaration.type_expr {
                     argument.value = convert(argument.value, type_expr);
@@ -325,6 +333,23 @@ fn type_name(type_expr: &Expression) -> Option<String> {
 /// Converts a value to a declared type the way Terraform does for the
 /// primitives (`"true"` -> true, `"5"` -> 5, 5 -> `"5"`), and element-wise
 /// for `list`, `set`, `map` and `object`. What cannot convert is unknown.
+/// The default of an `optional(type, default)` attribute type, converted
+/// to the type; `null` for `optional(type)`; `None` for a required one.
+fn optional_default(type_expr: &Expression) -> Option<Eval> {
+    let Expression::FuncCall(call) = type_expr else {
+        return None;
+    };
+    if call.name.name.value().as_str() != "optional" {
+        return None;
+    }
+    let mut args = call.args.iter();
+    let inner = args.next()?;
+    Some(match args.next() {
+        Some(default) => convert(LiteralScope::new().eval(default), inner),
+        None => Eval::Null,
+    })
+}
+
 pub fn convert(value: Eval, type_expr: &Expression) -> Eval {
     if value == Eval::Unknown || value == Eval::Null {
         return value;
@@ -367,8 +392,17 @@ pub fn convert(value: Eval, type_expr: &Expression) -> Eval {
                             }
                             _ => continue,
                         };
-                        if let Some(v) = fields.remove(&key) {
-                            fields.insert(key, convert(v, attr_type.expr()));
+                        match fields.remove(&key) {
+                            Some(v) if v != Eval::Null => {
+                                fields.insert(key, convert(v, attr_type.expr()));
+                            }
+                            // Absent or null: an `optional(type, default)`
+                            // attribute takes its default, as in Terraform.
+                            _ => {
+                                if let Some(default) = optional_default(attr_type.expr()) {
+                                    fields.insert(key, default);
+                                }
+                            }
                         }
                     }
                     Eval::Object(fields)

@@ -501,7 +501,7 @@ fn a_known_part_decides_a_result_beside_unknown_values() {
         &[
             &format!("{EVAL}/three-valued"),
             "--only",
-            "CG-AWS-037,CG-AWS-039",
+            "CG-AWS-028,CG-AWS-037,CG-AWS-039",
             "--show-unknown",
         ],
         &[],
@@ -522,6 +522,10 @@ fn a_known_part_decides_a_result_beside_unknown_values() {
     );
     assert!(
         got.contains(&expect("CG-AWS-039", "aws_cloudtrail.audit", "unknown")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&expect("CG-AWS-028", "aws_eks_cluster.core", "fail")),
         "{got:?}"
     );
     // The neighbour's unknown value is named.

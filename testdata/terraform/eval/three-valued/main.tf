@@ -69,3 +69,20 @@ resource "aws_s3_bucket_public_access_block" "trail" {
   ignore_public_acls      = true
   restrict_public_buckets = true
 }
+
+# Only the subnets are known after apply; the endpoint settings are unset,
+# and their defaults are public to 0.0.0.0/0: a finding (CG-AWS-028), not
+# unknown because something else in `vpc_config` is.
+resource "aws_subnet" "a" {
+  vpc_id     = "vpc-0123456789abcdef0"
+  cidr_block = "10.0.1.0/24"
+}
+
+resource "aws_eks_cluster" "core" {
+  name     = "core"
+  role_arn = "arn:aws:iam::111111111111:role/eks"
+
+  vpc_config {
+    subnet_ids = [aws_subnet.a.id]
+  }
+}

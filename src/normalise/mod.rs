@@ -41,6 +41,11 @@ pub struct ProviderData {
     pub folds: Vec<FoldRule>,
     #[serde(default)]
     pub links: Vec<LinkRule>,
+    /// Settings that apply to every resource of some types in the same
+    /// configuration (an account or region default such as EBS encryption
+    /// by default): those resources are related to the setting.
+    #[serde(default)]
+    pub account_settings: Vec<AccountSetting>,
     /// Kubernetes manifests: workload kinds, cluster-scoped kinds, the
     /// suppression annotation.
     #[serde(default)]
@@ -57,6 +62,15 @@ pub struct LinkRule {
     pub to: String,
     /// Attributes of `to` the value may equal.
     pub keys: Vec<String>,
+}
+
+/// A resource whose setting applies to every resource of `applies_to` in
+/// its configuration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountSetting {
+    pub setting: String,
+    pub applies_to: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -134,6 +148,7 @@ pub struct Normaliser {
     documents: HashMap<String, Vec<(String, DocumentFormat)>>,
     folds: HashMap<String, FoldRule>,
     links: Vec<LinkRule>,
+    account_settings: Vec<AccountSetting>,
     kubernetes: kubernetes::KubernetesData,
 }
 
@@ -161,6 +176,7 @@ impl Normaliser {
             documents: HashMap::new(),
             folds: HashMap::new(),
             links: Vec::new(),
+            account_settings: Vec::new(),
             kubernetes: kubernetes::KubernetesData::default(),
         };
         for data in providers {
@@ -195,6 +211,7 @@ impl Normaliser {
                 normaliser.folds.insert(rule.child.clone(), rule);
             }
             normaliser.links.extend(data.links);
+            normaliser.account_settings.extend(data.account_settings);
             if let Some(k8s) = data.kubernetes {
                 normaliser.kubernetes.merge(k8s);
             }
@@ -272,6 +289,30 @@ impl Normaliser {
 
     /// Adds a reference for each link by literal value.
     fn link(&self, resources: &mut [Resource]) {
+        for rule in &self.account_settings {
+            let settings: Vec<(String, Option<std::sync::Arc<str>>)> = resources
+                .iter()
+                .filter(|r| r.resource_type == rule.setting)
+                .map(|r| (r.address.clone(), r.namespace.clone()))
+                .collect();
+            for resource in resources
+                .iter_mut()
+                .filter(|r| rule.applies_to.contains(&r.resource_type))
+            {
+                for (address, namespace) in &settings {
+                    let same = match (namespace, &resource.namespace) {
+                        (Some(a), Some(b)) => a == b,
+                        _ => true,
+                    };
+                    if same {
+                        resource.references.push(crate::model::Reference {
+                            path: ACCOUNT_SETTING.to_string(),
+                            target: address.clone(),
+                        });
+                    }
+                }
+            }
+        }
         for rule in &self.links {
             let targets: Vec<(String, String, Option<std::sync::Arc<str>>)> = resources
                 .iter()
@@ -546,6 +587,9 @@ fn remove_value(target: &mut Value, path: &[crate::attr_path::PathSegment<'_>]) 
         _ => {}
     }
 }
+
+/// The `path` of a reference to an account setting (`related[].path`).
+pub const ACCOUNT_SETTING: &str = "(account setting)";
 
 /// A type of the provider schema that Terraform converts strings to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

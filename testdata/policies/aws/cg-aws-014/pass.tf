@@ -24,8 +24,14 @@ resource "aws_instance" "probe" {
   }
 }
 
-# No block devices declared: not assessed by this policy.
+# No block devices declared, but the account encrypts by default (above).
 resource "aws_instance" "defaults" {
   ami           = "ami-0a1b2c3d4e5f60718"
   instance_type = "t3.micro"
+}
+
+# Encrypted by the account default too, though it does not say so itself.
+resource "aws_ebs_volume" "scratch" {
+  availability_zone = "eu-west-2a"
+  size              = 20
 }

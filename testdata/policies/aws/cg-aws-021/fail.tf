@@ -27,3 +27,9 @@ resource "aws_default_security_group" "egress_only" {
     cidr_blocks = ["0.0.0.0/0"]
   }
 }
+
+# No aws_default_security_group for this VPC: its default group keeps AWS's
+# rules (all traffic between members, all egress).
+resource "aws_vpc" "lab" { # expect: CG-AWS-021 aws_vpc.lab
+  cidr_block = "10.9.0.0/16"
+}

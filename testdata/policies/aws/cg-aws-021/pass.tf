@@ -7,3 +7,12 @@ resource "aws_default_security_group" "explicit_empty" {
   ingress = []
   egress  = []
 }
+
+resource "aws_vpc" "core" {
+  cidr_block = "10.0.0.0/16"
+}
+
+# Takes over the VPC's default group and closes it.
+resource "aws_default_security_group" "core_vpc" {
+  vpc_id = aws_vpc.core.id
+}

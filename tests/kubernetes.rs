@@ -447,7 +447,7 @@ fn kustomize_patches_are_skipped_with_a_note_and_resources_are_scanned() {
     let text = scan_clean(&["testdata/kubernetes/kustomize"], "text");
     let summary = text.lines().last().unwrap_or_default();
     assert!(
-        summary.contains(", 3 files skipped (templates, patches), "),
+        summary.contains(", 3 files skipped (templates, patches, tool configuration), "),
         "{summary}"
     );
     assert!(!summary.contains("input error"), "{summary}");
@@ -1061,4 +1061,17 @@ fn a_split_rules_old_id_selects_skips_and_suppresses_both_halves() {
             .all(|f| f["severity"] == "low"),
         "{report:#}"
     );
+}
+
+#[test]
+fn tool_configs_and_delete_patches_are_skipped_quietly() {
+    let report = common::scan_ok(&common::root(), &["testdata/kubernetes/not-objects"], &[]);
+    assert!(
+        report["diagnostics"].as_array().unwrap().is_empty(),
+        "{:#?}",
+        report["diagnostics"]
+    );
+    assert_eq!(report["summary"]["resources"], 1, "only the ConfigMap");
+    assert_eq!(report["summary"]["skipped"], 3);
+    assert_eq!(report["summary"]["input_errors"], 0);
 }

@@ -28,6 +28,11 @@ pub struct KubernetesData {
     /// Annotation holding `<rule-id>[,<rule-id>] <reason>`.
     #[serde(default)]
     pub ignore_annotation: Option<String>,
+    /// API groups (of `apiVersion`) of tools' own configuration files
+    /// (skaffold, kind, kustomize): written like objects, never applied to
+    /// a cluster. Skipped quietly, counted as skipped.
+    #[serde(default)]
+    pub tool_config_groups: BTreeSet<String>,
 }
 
 impl KubernetesData {
@@ -56,6 +61,7 @@ impl KubernetesData {
     pub fn merge(&mut self, other: KubernetesData) {
         self.workloads.extend(other.workloads);
         self.cluster_scoped.extend(other.cluster_scoped);
+        self.tool_config_groups.extend(other.tool_config_groups);
         if other.ignore_annotation.is_some() {
             self.ignore_annotation = other.ignore_annotation;
         }
@@ -65,6 +71,12 @@ impl KubernetesData {
 impl Scopes for KubernetesData {
     fn is_cluster_scoped(&self, kind: &str) -> bool {
         self.cluster_scoped.contains(kind)
+    }
+
+    fn is_tool_config(&self, api_version: &str) -> bool {
+        // `skaffold/v4beta6`: the group is what comes before the version.
+        let group = api_version.rsplit_once('/').map_or("", |(group, _)| group);
+        self.tool_config_groups.contains(group)
     }
 }
 

@@ -127,7 +127,7 @@ pub fn summary_line(report: &Report) -> String {
     }
     if s.skipped > 0 {
         line.push_str(&format!(
-            ", {} skipped (templates, patches)",
+            ", {} skipped (templates, patches, tool configuration)",
             plural(s.skipped, "file", "files")
         ));
     }

@@ -22,6 +22,12 @@ pub fn may_hold_objects(text: &str) -> bool {
 /// Cluster-scoped kinds get no namespace in their address.
 pub trait Scopes {
     fn is_cluster_scoped(&self, kind: &str) -> bool;
+
+    /// Whether `apiVersion` names a tool's own configuration (skaffold,
+    /// kind), not an API object.
+    fn is_tool_config(&self, _api_version: &str) -> bool {
+        false
+    }
 }
 
 /// Reads the objects of one manifest file. `explicit`: the file was named
@@ -39,6 +45,15 @@ pub fn load(file: &SourceFile, scopes: &dyn Scopes, explicit: bool) -> Loaded {
             &mut found,
         );
         for (object, ordinal) in found {
+            // Not objects for a cluster: a tool's configuration, or a
+            // strategic-merge patch that deletes its object.
+            let tool_config =
+                string_at(object, "apiVersion").is_some_and(|v| scopes.is_tool_config(v));
+            let delete_patch = string_at(object, "$patch") == Some("delete");
+            if tool_config || delete_patch {
+                loaded.skipped += 1;
+                continue;
+            }
             loaded.resources.push(resource(
                 object,
                 &ordinal,
@@ -65,6 +80,9 @@ pub fn load(file: &SourceFile, scopes: &dyn Scopes, explicit: bool) -> Loaded {
 pub struct Loaded {
     pub resources: Vec<Resource>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Documents that look like objects but are not (tool configuration,
+    /// delete patches), left out quietly.
+    pub skipped: usize,
 }
 
 /// Whether a document has top-level `apiVersion:` and `kind:` keys.

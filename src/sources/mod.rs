@@ -379,15 +379,21 @@ fn template_note(file: &SourceFile, at: usize) -> Diagnostic {
 
 /// The Kubernetes objects of a YAML or JSON file; nothing (and no noise)
 /// when it holds none.
+/// `skip` counts a file whose every object-like document is not an
+/// object (a tool's configuration, a delete patch).
 fn load_manifest(
     file: &SourceFile,
     scopes: &(dyn kubernetes::Scopes + Sync),
     explicit: bool,
+    skip: &(dyn Fn() + Sync),
 ) -> (Vec<Resource>, Vec<Diagnostic>) {
     if !explicit && !kubernetes::may_hold_objects(&file.text) {
         return (Vec::new(), Vec::new());
     }
     let loaded = kubernetes::load(file, scopes, explicit);
+    if loaded.skipped > 0 && loaded.resources.is_empty() {
+        skip();
+    }
     (loaded.resources, loaded.diagnostics)
 }
 
@@ -535,7 +541,7 @@ pub fn load(
                         skip();
                         (Vec::new(), vec![template_note(&file, at)])
                     }
-                    None => load_manifest(&file, scopes, explicit),
+                    None => load_manifest(&file, scopes, explicit, &skip),
                 },
                 Err(diagnostic) => (Vec::new(), vec![diagnostic]),
             }
@@ -543,7 +549,7 @@ pub fn load(
         .chain(
             other_json
                 .par_iter()
-                .map(|file| load_manifest(file, scopes, explicit.contains(&*file.display))),
+                .map(|file| load_manifest(file, scopes, explicit.contains(&*file.display), &skip)),
         )
         .chain(snapshots.par_iter().map(|file| {
             let loaded = snapshot::load(file);
@@ -556,7 +562,7 @@ pub fn load(
                         skip();
                         (Vec::new(), vec![template_note(&file, at)])
                     }
-                    None => load_manifest(&file, scopes, true),
+                    None => load_manifest(&file, scopes, true, &skip),
                 },
                 Err(diagnostic) => (Vec::new(), vec![diagnostic]),
             }

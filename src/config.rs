@@ -117,12 +117,8 @@ impl Config {
             return Ok(Config::default());
         }
         let config: Config = serde_saphyr::from_str(text).map_err(|e| {
-            let at = e
-                .location()
-                .map(|l| (l.line() as usize, l.column() as usize));
-            use serde_saphyr::MessageFormatter;
-            let message = serde_saphyr::UserMessageFormatter.format_message(e.without_snippet());
-            invalid(at, message.to_string())
+            let (at, message) = crate::sources::yaml::typed_error(&e);
+            invalid(at, message)
         })?;
         let line_of = |needle: &str| {
             text.lines()

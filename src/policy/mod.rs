@@ -288,13 +288,8 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
         message,
     };
     let file: PolicyFile = serde_saphyr::from_str(text).map_err(|e| {
-        let location = e
-            .location()
-            .map(|l| (l.line() as usize, l.column() as usize));
-        // The location goes in front, as for every copguard diagnostic.
-        use serde_saphyr::MessageFormatter;
-        let message = serde_saphyr::UserMessageFormatter.format_message(e.without_snippet());
-        error(location, message.to_string())
+        let (location, message) = crate::sources::yaml::typed_error(&e);
+        error(location, message)
     })?;
     let condition_at = || {
         text.lines()

@@ -351,7 +351,7 @@ fn evaluate_one(
                 .filter(|u| {
                     paths
                         .iter()
-                        .any(|each| crate::attr_path::is_prefix(u, each))
+                        .any(|each| crate::attr_path::is_prefix_of_match(u, each))
                 })
                 .cloned()
                 .collect();
@@ -370,20 +370,22 @@ fn evaluate_one(
             }
             paths
                 .iter()
+                // A path with `[*]` (`containers[*].env`) gives the lists of
+                // every element it goes through; a path not written gives
+                // none, and nothing to iterate cannot fail.
+                .flat_map(|each| crate::attr_path::values_matching(&resource.attributes, each))
                 .flat_map(
-                    |each| match crate::attr_path::value_at(&resource.attributes, each) {
-                        Some(Value::Array(elements)) => elements
+                    |(each, value)| match value {
+                        Value::Array(elements) => elements
                             .iter()
                             .enumerate()
                             .map(|(i, element)| {
-                                (Some(join_index(each, i)), Some(to_val(to_cel(element))))
+                                (Some(join_index(&each, i)), Some(to_val(to_cel(element))))
                             })
                             .collect(),
-                        // Nothing to iterate: nothing can fail.
-                        None => Vec::new(),
                         // Not a list (`containers:` written as a map): the
                         // input is invalid, and what it means is not known.
-                        Some(other) => {
+                        other => {
                             let kind = match other {
                                 Value::Object(_) => "a map",
                                 Value::String(_) => "a string",
@@ -395,7 +397,7 @@ fn evaluate_one(
                                     "{each} of {} is {kind}, not a list; policies that check each of its elements did not check it",
                                     resource.address
                                 ),
-                                Some(resource.location_of(each).unwrap_or(&resource.location).clone()),
+                                Some(resource.location_of(&each).unwrap_or(&resource.location).clone()),
                             ));
                             Vec::new()
                         }

@@ -59,6 +59,48 @@ pub fn value_at<'a>(map: &'a Map<String, Value>, path: &str) -> Option<&'a Value
     })
 }
 
+/// The values at a path that may contain `[*]` (every element of a list),
+/// each with its own path: `containers[*].env` gives `containers[0].env`,
+/// `containers[1].env`, ... for the containers that have one. A `[*]` over
+/// something that is not a list matches nothing.
+pub fn values_matching<'a>(map: &'a Map<String, Value>, pattern: &str) -> Vec<(String, &'a Value)> {
+    let mut segments = segments(pattern).into_iter();
+    let mut found: Vec<(String, &Value)> = match segments.next() {
+        Some(PathSegment::Key(key)) => map
+            .get(key)
+            .map(|value| (join_key("", key), value))
+            .into_iter()
+            .collect(),
+        _ => return Vec::new(),
+    };
+    for segment in segments {
+        found = found
+            .into_iter()
+            .flat_map(|(path, value)| -> Vec<(String, &Value)> {
+                match (&segment, value) {
+                    (PathSegment::Key("*"), Value::Array(elements)) => elements
+                        .iter()
+                        .enumerate()
+                        .map(|(i, element)| (join_index(&path, i), element))
+                        .collect(),
+                    (PathSegment::Key(key), Value::Object(map)) => map
+                        .get(*key)
+                        .map(|v| (join_key(&path, key), v))
+                        .into_iter()
+                        .collect(),
+                    (PathSegment::Index(i), Value::Array(elements)) => elements
+                        .get(*i)
+                        .map(|v| (join_index(&path, *i), v))
+                        .into_iter()
+                        .collect(),
+                    _ => Vec::new(),
+                }
+            })
+            .collect();
+    }
+    found
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum PathSegment<'a> {
     Key(&'a str),
@@ -115,6 +157,17 @@ pub fn is_prefix(prefix: &str, path: &str) -> bool {
     prefix.len() <= path.len() && prefix.iter().zip(&path).all(|(a, b)| a == b)
 }
 
+/// Whether `prefix` is an ancestor of (or the same as) a path that `pattern`
+/// matches, a `[*]` of the pattern matching any index.
+pub fn is_prefix_of_match(prefix: &str, pattern: &str) -> bool {
+    let (prefix, pattern) = (segments(prefix), segments(pattern));
+    prefix.len() <= pattern.len()
+        && prefix.iter().zip(&pattern).all(|pair| match pair {
+            (PathSegment::Index(_), PathSegment::Key("*")) => true,
+            (a, b) => a == b,
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,5 +217,31 @@ mod tests {
         assert!(overlaps("ingress[2].cidr_blocks", "ingress[*].cidr_blocks"));
         assert!(!overlaps("a.c", "a.b"));
         assert!(!overlaps("ingress[0].x", "ingress[*].y"));
+    }
+
+    #[test]
+    fn wildcard_patterns_match_every_element() {
+        let map = serde_json::json!({
+            "containers": [
+                {"env": [{"name": "A"}]},
+                {"name": "no-env"},
+                {"env": [{"name": "B"}, {"name": "C"}]},
+            ],
+        });
+        let map = map.as_object().unwrap();
+        let found: Vec<String> = values_matching(map, "containers[*].env")
+            .into_iter()
+            .map(|(path, _)| path)
+            .collect();
+        assert_eq!(found, vec!["containers[0].env", "containers[2].env"]);
+        assert_eq!(values_matching(map, "containers[2].env[1].name")[0].1, "C");
+        assert!(values_matching(map, "containers.env").is_empty());
+        assert!(is_prefix_of_match("containers[1]", "containers[*].env"));
+        assert!(is_prefix_of_match("containers", "containers[*].env"));
+        assert!(!is_prefix_of_match(
+            "containers[1].env[0]",
+            "containers[*].env"
+        ));
+        assert!(!is_prefix_of_match("volumes", "containers[*].env"));
     }
 }

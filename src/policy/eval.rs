@@ -77,6 +77,17 @@ pub fn evaluate(registry: &Registry, graph: &ResourceGraph) -> Evaluated {
         },
     )
     .expect("port_range is not a standard CEL function");
+    root.add_function(
+        "iam_action_matches",
+        |cel::extractors::Arguments(args): cel::extractors::Arguments| match args.as_slice() {
+            [cel::Value::String(pattern), cel::Value::String(action)] => {
+                cel::Value::Bool(iam_action_matches(pattern, action))
+            }
+            // Not two strings (an action written as a number): no match.
+            _ => cel::Value::Bool(false),
+        },
+    )
+    .expect("iam_action_matches is not a standard CEL function");
     let allowed_regions: Vec<cel::Value> = registry
         .allowed_regions()
         .into_iter()
@@ -150,6 +161,39 @@ fn policies_by_type(registry: &Registry) -> HashMap<&str, Vec<usize>> {
         }
     }
     by_type
+}
+
+/// Whether an IAM action pattern of a policy statement (`iam:*`,
+/// `ssm:GetParameter*`, `s3:Get?bject`, `*`) covers `action`, ignoring case
+/// as IAM does: `*` stands for any run of characters, `?` for one.
+pub fn iam_action_matches(pattern: &str, action: &str) -> bool {
+    let pattern: Vec<char> = pattern.to_lowercase().chars().collect();
+    let action: Vec<char> = action.to_lowercase().chars().collect();
+    // Glob matching with one backtrack point (the last `*`): linear enough
+    // for action names.
+    let (mut p, mut a) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while a < action.len() {
+        match pattern.get(p) {
+            Some('*') => {
+                star = Some((p, a));
+                p += 1;
+            }
+            Some(&c) if c == '?' || c == action[a] => {
+                p += 1;
+                a += 1;
+            }
+            _ => match star {
+                Some((star_p, star_a)) => {
+                    p = star_p + 1;
+                    a = star_a + 1;
+                    star = Some((star_p, star_a + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(|&c| c == '*')
 }
 
 /// `port_range(s)`: the first and last port of a port range written as a
@@ -351,7 +395,7 @@ fn evaluate_one(
                 .filter(|u| {
                     paths
                         .iter()
-                        .any(|each| crate::attr_path::is_prefix(u, each))
+                        .any(|each| crate::attr_path::is_prefix_of_match(u, each))
                 })
                 .cloned()
                 .collect();
@@ -370,20 +414,22 @@ fn evaluate_one(
             }
             paths
                 .iter()
+                // A path with `[*]` (`containers[*].env`) gives the lists of
+                // every element it goes through; a path not written gives
+                // none, and nothing to iterate cannot fail.
+                .flat_map(|each| crate::attr_path::values_matching(&resource.attributes, each))
                 .flat_map(
-                    |each| match crate::attr_path::value_at(&resource.attributes, each) {
-                        Some(Value::Array(elements)) => elements
+                    |(each, value)| match value {
+                        Value::Array(elements) => elements
                             .iter()
                             .enumerate()
                             .map(|(i, element)| {
-                                (Some(join_index(each, i)), Some(to_val(to_cel(element))))
+                                (Some(join_index(&each, i)), Some(to_val(to_cel(element))))
                             })
                             .collect(),
-                        // Nothing to iterate: nothing can fail.
-                        None => Vec::new(),
                         // Not a list (`containers:` written as a map): the
                         // input is invalid, and what it means is not known.
-                        Some(other) => {
+                        other => {
                             let kind = match other {
                                 Value::Object(_) => "a map",
                                 Value::String(_) => "a string",
@@ -395,7 +441,7 @@ fn evaluate_one(
                                     "{each} of {} is {kind}, not a list; policies that check each of its elements did not check it",
                                     resource.address
                                 ),
-                                Some(resource.location_of(each).unwrap_or(&resource.location).clone()),
+                                Some(resource.location_of(&each).unwrap_or(&resource.location).clone()),
                             ));
                             Vec::new()
                         }
@@ -620,6 +666,25 @@ fn result(
 #[cfg(test)]
 mod tests {
     use super::port_range;
+
+    #[test]
+    fn iam_action_patterns_match_like_iam() {
+        use super::iam_action_matches as m;
+        assert!(m("iam:PassRole", "iam:PassRole"));
+        assert!(m("IAM:passrole", "iam:PassRole"));
+        assert!(m("iam:*", "iam:PassRole"));
+        assert!(m("*", "s3:GetObject"));
+        assert!(m("ssm:GetParameter*", "ssm:GetParametersByPath"));
+        assert!(m("ssm:GetParameter*", "ssm:GetParameter"));
+        assert!(m("iam:*Policy", "iam:PutRolePolicy"));
+        assert!(m("s3:Get?bject", "s3:GetObject"));
+        assert!(m("iam:Put*Policy", "iam:PutUserPolicy"));
+        assert!(!m("iam:Put*Policy", "iam:PutUserPolicyX"));
+        assert!(!m("iam:Get*", "iam:PassRole"));
+        assert!(!m("s3:GetObject", "s3:GetObjectVersion"));
+        assert!(!m("iam:PassRole", "iam:*"));
+        assert!(!m("", "iam:PassRole"));
+    }
 
     #[test]
     fn port_range_reads_ports_ranges_and_star() {

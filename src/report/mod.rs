@@ -276,7 +276,15 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
         ));
     }
     if let Some(item) = &evaluation.item_path {
-        message.push_str(&format!(" ({item})"));
+        // An element with a name (a container, an environment variable, a
+        // security rule) is also named: `containers[0].env[3]` alone does
+        // not say which variable to look for.
+        match crate::attr_path::value_at(&resource.attributes, item)
+            .and_then(|element| element.get("name")?.as_str())
+        {
+            Some(name) => message.push_str(&format!(" ({item}: {name})")),
+            None => message.push_str(&format!(" ({item})")),
+        }
     }
     // A residency finding names the region, which may come from elsewhere
     // (the provider block).

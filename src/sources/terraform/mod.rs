@@ -290,6 +290,27 @@ pub fn load_instance(
         }
     }
 
+    // Provider configurations, as resources of a synthetic type, so that
+    // policies can read their arguments (a credential written in one).
+    for file in &parsed {
+        for block in file.body.get_blocks("provider") {
+            let [label] = block.labels.as_slice() else {
+                continue;
+            };
+            let (mut resource, diagnostics) = provider_resource(
+                file,
+                block,
+                label_text(label),
+                &scope,
+                &variable_values,
+                &context.prefix,
+            );
+            out.diagnostics.extend(diagnostics);
+            context.prefix_address(&mut resource);
+            out.resources.push(resource);
+        }
+    }
+
     for name in scope.cycles.borrow().iter() {
         let location = parsed.iter().find_map(|file| {
             file.body
@@ -600,6 +621,49 @@ struct ResourceBuilder<'a> {
     references: BTreeSet<Reference>,
 }
 
+/// The synthetic resource type of `provider` blocks.
+pub const PROVIDER_TYPE: &str = "terraform_provider";
+
+/// A `provider "aws" { alias = "west" ... }` block as a resource of type
+/// [`PROVIDER_TYPE`] at `provider.aws.west` (`provider.aws` without an alias,
+/// or with one that cannot be read). Its attributes are the block's, with
+/// `name` (the provider's local name) and `from_variables` (the arguments
+/// whose value reads a variable, which are given to the configuration rather
+/// than written in it). Its provider is the local name, which normalisation
+/// maps to copguard's (`azurerm` is azure).
+fn provider_resource(
+    file: &ParsedFile,
+    block: &Block,
+    name: &str,
+    scope: &Scope,
+    variables: &BTreeMap<String, VariableValue>,
+    prefix: &str,
+) -> (Resource, Vec<Diagnostic>) {
+    let (mut resource, diagnostics) =
+        build_resource(file, block, PROVIDER_TYPE, name, scope, variables, prefix);
+    resource.address = match resource.attributes.get("alias") {
+        Some(Value::String(alias)) => format!("provider.{name}.{alias}"),
+        _ => format!("provider.{name}"),
+    };
+    resource.provider = name.to_string();
+    let from_variables: BTreeSet<String> = resource
+        .value_origins
+        .keys()
+        .filter_map(|path| match crate::attr_path::segments(path).first() {
+            Some(crate::attr_path::PathSegment::Key(key)) => Some(key.to_string()),
+            _ => None,
+        })
+        .collect();
+    resource
+        .attributes
+        .insert("name".into(), Value::String(name.to_string()));
+    resource.attributes.insert(
+        "from_variables".into(),
+        Value::Array(from_variables.into_iter().map(Value::String).collect()),
+    );
+    (resource, diagnostics)
+}
+
 fn build_resource(
     file: &ParsedFile,
     block: &Block,
@@ -857,6 +921,53 @@ resource "aws_instance" "web" {
             5
         );
         assert_eq!(web.attribute_locations["ami"].start_column, 3);
+    }
+
+    #[test]
+    fn provider_blocks_are_resources_of_a_synthetic_type() {
+        let module = load(
+            r#"
+variable "secret_key" {
+  type    = string
+  default = "from-a-default"
+}
+
+provider "aws" {
+  region     = "eu-west-2"
+  access_key = "AKIAIOSFODNN7EXAMPLE"
+  secret_key = var.secret_key
+}
+
+provider "aws" {
+  alias = "west"
+  token = aws_iam_access_key.k.secret
+  assume_role {
+    role_arn = "arn:aws:iam::111122223333:role/deploy"
+  }
+}
+"#,
+        );
+        assert!(module.diagnostics.is_empty(), "{:?}", module.diagnostics);
+        let [default, west] = module.resources.as_slice() else {
+            panic!("{:?}", module.resources);
+        };
+        assert_eq!(default.address, "provider.aws");
+        assert_eq!(default.resource_type, PROVIDER_TYPE);
+        assert_eq!(default.provider, "aws");
+        assert_eq!(default.attributes["name"], "aws");
+        assert_eq!(default.attributes["access_key"], "AKIAIOSFODNN7EXAMPLE");
+        assert_eq!(default.attributes["secret_key"], "from-a-default");
+        assert_eq!(
+            default.attributes["from_variables"],
+            serde_json::json!(["secret_key"])
+        );
+        assert_eq!(default.attribute_locations["access_key"].start_line, 9);
+        assert_eq!(west.address, "provider.aws.west");
+        assert!(west.unknown.contains("token"));
+        assert_eq!(
+            west.attributes["assume_role"][0]["role_arn"],
+            "arn:aws:iam::111122223333:role/deploy"
+        );
     }
 
     #[test]

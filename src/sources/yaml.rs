@@ -406,6 +406,18 @@ impl Visitor<'_> for KeyVisitor {
     }
 }
 
+/// A typed YAML file that did not deserialise: where (1-based line and
+/// column, when known) and what, without the snippet (the location goes in
+/// front, as for every copguard diagnostic).
+pub fn typed_error(error: &serde_saphyr::Error) -> (Option<(usize, usize)>, String) {
+    use serde_saphyr::MessageFormatter;
+    let at = error
+        .location()
+        .map(|l| (l.line() as usize, l.column() as usize));
+    let message = serde_saphyr::UserMessageFormatter.format_message(error.without_snippet());
+    (at, message.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -513,16 +525,4 @@ mod tests {
             );
         }
     }
-}
-
-/// A typed YAML file that did not deserialise: where (1-based line and
-/// column, when known) and what, without the snippet (the location goes in
-/// front, as for every copguard diagnostic).
-pub fn typed_error(error: &serde_saphyr::Error) -> (Option<(usize, usize)>, String) {
-    use serde_saphyr::MessageFormatter;
-    let at = error
-        .location()
-        .map(|l| (l.line() as usize, l.column() as usize));
-    let message = serde_saphyr::UserMessageFormatter.format_message(error.without_snippet());
-    (at, message.to_string())
 }

@@ -7,7 +7,7 @@
 //!
 //! `--files N` writes N files (rounded down to whole modules of 10) in a
 //! fixed mix per module: a variables file, 5 AWS files, 2 Azure files and 2
-//! Kubernetes manifests. The positional form is the older one (`bench/run.sh`
+//! Kubernetes manifests. The positional form is the older one (`scripts/bench-modules.sh`
 //! numbers in BENCHMARKS.md were measured with it) and writes no Azure files
 //! unless asked.
 //!
@@ -158,7 +158,7 @@ resource "azurerm_storage_account" "{id}" {{
   account_tier                    = "Standard"
   account_replication_type        = "GRS"
   https_traffic_only_enabled      = {good}
-  min_tls_version                 = "{tls}"
+  min_tls_version                 = "TLS{tls_}"
   allow_nested_items_to_be_public = {public}
 }}
 
@@ -217,6 +217,7 @@ resource "azurerm_mssql_server_extended_auditing_policy" "{id}" {{
 }}
 "#,
             tls = if good { "1.2" } else { "1.0" },
+            tls_ = if good { "1_2" } else { "1_0" },
             public = !good,
             action = if good { "Deny" } else { "Allow" },
             source = if good { "10.10.0.0/26" } else { "*" },

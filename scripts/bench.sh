@@ -6,6 +6,7 @@
 # Usage: scripts/bench.sh [RUNS] [SIZES...]     (default: 3 runs; 1000 10000 50000)
 #        FORMAT=json scripts/bench.sh           (default: sarif)
 #        CORPUS=/path/to/tree scripts/bench.sh  (default: /work/shared/corpus if it exists)
+#        COPGUARD=path/to/binary scripts/bench.sh (default: build the release binary)
 #
 # Per run: wall time, files/s, MB/s, CPU time (user + system: steadier than
 # wall time on a shared machine), peak RSS (/usr/bin/time -v) and the
@@ -20,12 +21,13 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
 format=${FORMAT:-sarif}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
-bin=$CARGO_TARGET_DIR/release/copguard
+# COPGUARD=path/to/copguard measures that binary instead of building one.
+bin=${COPGUARD:-$CARGO_TARGET_DIR/release/copguard}
 out=$CARGO_TARGET_DIR/bench-out
 mkdir -p "$out" "$CARGO_TARGET_DIR/bench-corpus"
 
-cargo build --release --locked --quiet
-cargo build --release --locked --quiet --example gen_corpus
+[ -n "${COPGUARD:-}" ] || cargo build --release --locked --quiet
+[ -x "$CARGO_TARGET_DIR/release/examples/gen_corpus" ] || cargo build --release --locked --quiet --example gen_corpus
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 

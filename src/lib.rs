@@ -22,6 +22,7 @@ pub mod policy;
 pub mod report;
 pub mod residency;
 pub mod sources;
+pub mod timings;
 
 /// Built-in policies, provider data and measure lists, embedded by build.rs.
 pub mod embedded {
@@ -171,11 +172,15 @@ pub fn scan(options: &ScanOptions) -> Result<report::Report, ScanError> {
 
 fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
     let started = Instant::now();
+    let mut timings = timings::Timings::from_env();
     let registry = load_policies(options)?;
+    timings.stage("policies");
     let mut normaliser = normalise::Normaliser::builtin()?;
     normaliser.add_kubernetes_workloads(&options.kubernetes_workloads);
+    timings.stage("provider-data");
     let mut discovered = sources::discover(&options.paths, &options.exclude)?;
     discovered.stdin = options.stdin.clone();
+    timings.stage("discover");
     let downloader = options
         .download_modules
         .as_ref()
@@ -187,9 +192,11 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
         normaliser.kubernetes(),
         downloader.as_ref(),
     );
+    timings.stage("load");
     let skipped = loaded.skipped;
     let mut diagnostics = loaded.diagnostics;
     let mut resources = normaliser.normalise(loaded.resources, &mut diagnostics);
+    timings.stage("normalise");
     if !options.inline_suppressions {
         for resource in &mut resources {
             resource.suppressions.clear();
@@ -202,9 +209,12 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
         registry.data_stores(),
         &registry.allowed_regions(),
     );
+    timings.stage("residency");
     let graph = graph::ResourceGraph::build(resources);
+    timings.stage("graph");
     let mut evaluated = policy::eval::evaluate(&registry, &graph);
     diagnostics.append(&mut evaluated.diagnostics);
+    timings.stage("evaluate");
     let mut report = report::Report::new(
         &registry,
         &graph,
@@ -217,5 +227,6 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
     .show_suppressed(options.show_suppressed);
     report.data_stores = data_stores;
     report.summary.skipped = skipped;
+    timings.stage("report");
     Ok(report)
 }

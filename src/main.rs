@@ -554,6 +554,7 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let mut report = copguard::scan(&options)?;
+    let mut timings = copguard::timings::Timings::from_env();
     report.sarif_category = args.sarif_category.clone();
     if let Some(baseline) = &baseline {
         report.compare_with(baseline);
@@ -561,13 +562,23 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.write_baseline {
         report::baseline::write(&report::baseline::of(&report), path)?;
     }
+    let reports = pair_formats(&args.format, &args.output, &args.positions)?;
     // Every policy there is, before --only and --skip: the Markdown report
     // tells measures no policy covers from measures not checked this time.
-    let known = copguard::load_policies(&ScanOptions {
-        policy_dirs: options.policy_dirs.clone(),
-        ..ScanOptions::default()
-    })?;
-    let reports = pair_formats(&args.format, &args.output, &args.positions)?;
+    // Compiled only for that report: compiling every policy again cost as
+    // much time and memory as the scan's own compilation (BENCHMARKS.md).
+    let known = if reports
+        .iter()
+        .any(|(format, _)| matches!(format, Format::Markdown))
+    {
+        Some(copguard::load_policies(&ScanOptions {
+            policy_dirs: options.policy_dirs.clone(),
+            ..ScanOptions::default()
+        })?)
+    } else {
+        None
+    };
+    timings.stage("known-policies");
     if reports
         .iter()
         .any(|(format, output)| matches!(format, Format::Text) && output.is_none())
@@ -588,18 +599,19 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
                 render(
                     &report,
                     format,
-                    &known,
+                    known.as_ref(),
                     &mut anstream::StripStream::new(writer),
                 )?;
                 buffered.flush()?;
             }
             None => {
                 let mut out = anstream::stdout().lock();
-                render(&report, format, &known, &mut out)?;
+                render(&report, format, known.as_ref(), &mut out)?;
                 out.flush()?;
             }
         }
     }
+    timings.stage("write");
     Ok(if report.fails_at(fail_on.threshold()) {
         ExitCode::from(1)
     } else if report.summary.parse_errors > 0 && !allow_input_errors {
@@ -710,7 +722,7 @@ fn pair_formats<'a>(
 fn render(
     report: &Report,
     format: Format,
-    known: &copguard::policy::Registry,
+    known: Option<&copguard::policy::Registry>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
@@ -727,7 +739,10 @@ fn render(
             }
             Ok(())
         }
-        Format::Markdown => report::markdown::render(report, known, out),
+        Format::Markdown => match known {
+            Some(known) => report::markdown::render(report, known, out),
+            None => Err(io::Error::other("no policy list for the Markdown report")),
+        },
         Format::Junit => report::junit::render(report, out),
     }
 }

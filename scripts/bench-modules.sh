@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: scan a generated corpus with the release binary, report
 # files/second and peak memory.
-# Usage: bench/run.sh [MODULES] [FILES_PER_MODULE] [MANIFESTS_PER_MODULE]
+# Usage: scripts/bench-modules.sh [MODULES] [FILES_PER_MODULE] [MANIFESTS_PER_MODULE]
+# (Was bench/run.sh; moved so every script lives in scripts/.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 modules=${1:-200}

@@ -314,6 +314,12 @@ impl<'a> JsonLocator<'a> {
         }
     }
 
+    /// Where the section starts (its member name), or the file's start.
+    pub(crate) fn section(&self) -> Location {
+        let start = self.section_start;
+        self.lines.location(&self.file.display, start..start)
+    }
+
     /// The first `"key": value` (pretty or compact) in the section, or the
     /// file's start.
     pub(crate) fn locate(&self, key: &str, value: &str) -> Location {

@@ -702,7 +702,11 @@ impl ScanProgress {
             };
             let relaxed = std::sync::atomic::Ordering::Relaxed;
             if stage.load(relaxed) != number && stage.swap(number, relaxed) != number {
+                // The new stage's count with its total, so the count
+                // never goes backwards. (indicatif draws after each setter:
+                // one frame may still show the old label.)
                 bar.set_length(progress.total as u64);
+                bar.set_position(progress.done as u64);
                 bar.set_message(match progress.stage {
                     copguard::Stage::Reading => "reading files",
                     copguard::Stage::Evaluating => "evaluating resources",

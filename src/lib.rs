@@ -30,7 +30,97 @@ pub mod embedded {
 }
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
+
+/// The two long parts of a scan, as [`Progress`] counts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Input files read and loaded (`total`: the files the summary counts).
+    Reading,
+    /// Resources evaluated against the policies (`total`: the resources
+    /// the summary counts).
+    Evaluating,
+}
+
+/// How far a scan has got: `done` of `total` in `stage`. Reported from
+/// worker threads as each file or resource is done, so two reports can
+/// arrive out of order; each stage's last report has `done == total`. A
+/// stage with nothing to do reports nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// What a scan calls with its [`Progress`] (`ScanOptions::progress`). The
+/// library never prints: the command line draws a bar from these. Called
+/// once per file and per resource, so it must be cheap.
+#[derive(Clone)]
+pub struct ProgressObserver(Arc<dyn Fn(Progress) + Send + Sync>);
+
+impl ProgressObserver {
+    pub fn new(observe: impl Fn(Progress) + Send + Sync + 'static) -> ProgressObserver {
+        ProgressObserver(Arc::new(observe))
+    }
+
+    fn report(&self, progress: Progress) {
+        (self.0)(progress)
+    }
+}
+
+impl std::fmt::Debug for ProgressObserver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressObserver")
+    }
+}
+
+/// Counts one stage's work and reports each step to the observer, if any.
+struct Counter<'a> {
+    observer: Option<&'a ProgressObserver>,
+    stage: Stage,
+    total: usize,
+    done: AtomicUsize,
+}
+
+impl<'a> Counter<'a> {
+    fn new(observer: Option<&'a ProgressObserver>, stage: Stage, total: usize) -> Self {
+        Counter {
+            observer,
+            stage,
+            total,
+            done: AtomicUsize::new(0),
+        }
+    }
+
+    /// `n` more done.
+    fn add(&self, n: usize) {
+        if n == 0 {
+            return;
+        }
+        if let Some(observer) = self.observer {
+            let done = self.done.fetch_add(n, Ordering::Relaxed) + n;
+            observer.report(Progress {
+                stage: self.stage,
+                done,
+                total: self.total,
+            });
+        }
+    }
+
+    /// Reports the count so far as the `done` of the stage.
+    fn report(&self, done: usize) {
+        if let Some(observer) = self.observer {
+            observer.report(Progress {
+                stage: self.stage,
+                done,
+                total: self.total,
+            });
+        }
+    }
+}
 
 /// What to scan and how, as the library understands it (the CLI builds it).
 #[derive(Debug, Clone)]
@@ -70,6 +160,9 @@ pub struct ScanOptions {
     /// Download registry and git modules into a cache
     /// (`--download-modules`); `None` leaves them unread, with a note.
     pub download_modules: Option<sources::terraform::download::DownloadOptions>,
+    /// Told how far the scan has got (files read, resources evaluated);
+    /// `None` for no reports.
+    pub progress: Option<ProgressObserver>,
 }
 
 impl Default for ScanOptions {
@@ -90,6 +183,7 @@ impl Default for ScanOptions {
             stdin: None,
             kubernetes_workloads: Default::default(),
             download_modules: None,
+            progress: None,
         }
     }
 }
@@ -185,12 +279,18 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
         .download_modules
         .as_ref()
         .map(sources::terraform::download::Downloader::new);
+    let reading = Counter::new(
+        options.progress.as_ref(),
+        Stage::Reading,
+        discovered.file_count(),
+    );
     let loaded = sources::load(
         &discovered,
         &options.base_dir,
         &options.variables,
         normaliser.kubernetes(),
         downloader.as_ref(),
+        &|files| reading.add(files),
     );
     timings.stage("load");
     let skipped = loaded.skipped;
@@ -212,7 +312,13 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
     timings.stage("residency");
     let graph = graph::ResourceGraph::build(resources);
     timings.stage("graph");
-    let mut evaluated = policy::eval::evaluate(&registry, &graph);
+    let evaluating = Counter::new(
+        options.progress.as_ref(),
+        Stage::Evaluating,
+        graph.resources.len(),
+    );
+    let mut evaluated =
+        policy::eval::evaluate_with_progress(&registry, &graph, &|done| evaluating.report(done));
     diagnostics.append(&mut evaluated.diagnostics);
     timings.stage("evaluate");
     let mut report = report::Report::new(
@@ -229,4 +335,94 @@ fn scan_here(options: &ScanOptions) -> Result<report::Report, ScanError> {
     report.summary.skipped = skipped;
     timings.stage("report");
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    /// Every kind of input the loader counts: Terraform roots (with a
+    /// local module), a plan with its configuration, manifests, Go
+    /// templates, a Helm chart, kustomize, a snapshot.
+    #[test]
+    fn progress_counts_every_file_and_resource_the_summary_counts() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let seen: Arc<Mutex<Vec<Progress>>> = Arc::default();
+        let record = Arc::clone(&seen);
+        let report = scan(&ScanOptions {
+            paths: [
+                "testdata/examples",
+                "testdata/terraform/roots",
+                "testdata/terraform/plan",
+                "testdata/kubernetes",
+                "testdata/policies/aws/cg-aws-040/fail_root_keys.json",
+            ]
+            .iter()
+            .map(|p| root.join(p))
+            .collect(),
+            base_dir: root.clone(),
+            progress: Some(ProgressObserver::new(move |progress| {
+                if let Ok(mut seen) = record.lock() {
+                    seen.push(progress);
+                }
+            })),
+            ..ScanOptions::default()
+        })
+        .expect("the fixtures scan");
+        let seen = seen.lock().expect("no observer panicked").clone();
+        let (reading, evaluating): (Vec<Progress>, Vec<Progress>) =
+            seen.iter().partition(|p| p.stage == Stage::Reading);
+        // Reading is over before evaluating starts.
+        let first_evaluated = seen.iter().position(|p| p.stage == Stage::Evaluating);
+        assert_eq!(first_evaluated, Some(reading.len()));
+
+        let files = report.summary.files;
+        assert!(files > 20, "{files}");
+        assert!(reading.iter().all(|p| p.total == files && p.done <= files));
+        assert_eq!(reading.iter().map(|p| p.done).max(), Some(files));
+        // Each report is a step of its own (several files at once when a
+        // plan or caller read them), never the same count twice.
+        let mut done: Vec<usize> = reading.iter().map(|p| p.done).collect();
+        done.sort_unstable();
+        done.dedup();
+        assert_eq!(done.len(), reading.len());
+
+        // One report per resource, counting 1 to the summary's resources.
+        let resources = report.summary.resources;
+        assert!(resources > 20, "{resources}");
+        assert!(evaluating.iter().all(|p| p.total == resources));
+        let mut done: Vec<usize> = evaluating.iter().map(|p| p.done).collect();
+        done.sort_unstable();
+        assert_eq!(done, (1..=resources).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_scan_without_an_observer_reports_nothing_and_counts_the_same() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let options = ScanOptions {
+            paths: vec![root.join("testdata/examples/mixed")],
+            base_dir: root,
+            ..ScanOptions::default()
+        };
+        let quiet = scan(&options).expect("scans");
+        let counted = Arc::new(AtomicUsize::new(0));
+        let count = Arc::clone(&counted);
+        let observed = scan(&ScanOptions {
+            progress: Some(ProgressObserver::new(move |_| {
+                count.fetch_add(1, Ordering::Relaxed);
+            })),
+            ..options
+        })
+        .expect("scans");
+        assert_eq!(quiet.summary.files, observed.summary.files);
+        assert_eq!(quiet.summary.resources, observed.summary.resources);
+        // One file per report here (a .tf root of one file, a manifest),
+        // and one report per resource.
+        assert_eq!(
+            counted.load(Ordering::Relaxed),
+            observed.summary.files + observed.summary.resources
+        );
+        assert_eq!(observed.summary.files, 2);
+    }
 }

@@ -299,6 +299,11 @@ struct ScanArgs {
     /// `copguard snapshot` names it), then scan the snapshot with the paths.
     #[arg(long, value_enum, value_name = "PROVIDER")]
     live: Option<LiveProvider>,
+    /// No progress bar and no notes on standard error; warnings, errors and
+    /// the report itself are unchanged. (The bar shows only on a terminal,
+    /// and only once a scan has run for a second.)
+    #[arg(long, short)]
+    quiet: bool,
     #[command(flatten)]
     aws: AwsArgs,
     #[command(flatten)]
@@ -364,13 +369,15 @@ fn main() -> ExitCode {
             scan(*args)
         }
         Command::Snapshot(SnapshotCommand::Aws { aws, output }) => {
-            snapshot_aws(&aws, output.as_deref()).map(|_| ExitCode::SUCCESS)
+            snapshot_aws(&aws, output.as_deref(), false).map(|_| ExitCode::SUCCESS)
         }
         Command::Snapshot(SnapshotCommand::Azure {
             azure,
             concurrency,
             output,
-        }) => snapshot_azure(&azure, concurrency, output.as_deref()).map(|_| ExitCode::SUCCESS),
+        }) => {
+            snapshot_azure(&azure, concurrency, output.as_deref(), false).map(|_| ExitCode::SUCCESS)
+        }
         Command::Policies(args) => list_policies(args),
         Command::Explain { id, policy_dirs } => explain(&id, policy_dirs),
         Command::Init { path, force } => init(&path, force),
@@ -401,9 +408,13 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 /// Runs the AWS collector and says on standard error what it wrote.
-fn snapshot_aws(aws: &AwsArgs, output: Option<&std::path::Path>) -> anyhow::Result<Vec<PathBuf>> {
-    let written = copguard::live::snapshot_aws(&aws.options(false), output)?;
-    report_written(written)
+fn snapshot_aws(
+    aws: &AwsArgs,
+    output: Option<&std::path::Path>,
+    quiet: bool,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let written = copguard::live::snapshot_aws(&aws.options(quiet), output)?;
+    report_written(written, quiet)
 }
 
 /// Runs the Azure collector and says on standard error what it wrote.
@@ -411,13 +422,16 @@ fn snapshot_azure(
     azure: &AzureArgs,
     concurrency: u16,
     output: Option<&std::path::Path>,
+    quiet: bool,
 ) -> anyhow::Result<Vec<PathBuf>> {
-    let written = copguard::live::snapshot_azure(&azure.options(concurrency, false), output)?;
-    report_written(written)
+    let written = copguard::live::snapshot_azure(&azure.options(concurrency, quiet), output)?;
+    report_written(written, quiet)
 }
 
-fn report_written(written: copguard::live::Written) -> anyhow::Result<Vec<PathBuf>> {
-    for path in &written.paths {
+/// Says on standard error what a collector wrote (a note, so not when
+/// `quiet`) and how many of its calls failed (a warning, always).
+fn report_written(written: copguard::live::Written, quiet: bool) -> anyhow::Result<Vec<PathBuf>> {
+    for path in written.paths.iter().filter(|_| !quiet) {
         eprintln!("copguard: wrote {}", path.display());
     }
     if written.call_errors > 0 {
@@ -432,8 +446,10 @@ fn report_written(written: copguard::live::Written) -> anyhow::Result<Vec<PathBu
 fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
     if let Some(provider) = args.live {
         let written = match provider {
-            LiveProvider::Aws => snapshot_aws(&args.aws, None)?,
-            LiveProvider::Azure => snapshot_azure(&args.azure, args.aws.concurrency, None)?,
+            LiveProvider::Aws => snapshot_aws(&args.aws, None, args.quiet)?,
+            LiveProvider::Azure => {
+                snapshot_azure(&args.azure, args.aws.concurrency, None, args.quiet)?
+            }
         };
         // Only the snapshot, unless paths were given explicitly.
         if args.paths == [PathBuf::from(".")] {
@@ -518,6 +534,8 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
         None
     };
     let options = ScanOptions {
+        // Set just before the scan, below.
+        progress: None,
         download_modules,
         paths,
         stdin,
@@ -553,7 +571,16 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
         Some(path) => Some(report::baseline::read(path)?),
         None => None,
     };
-    let mut report = copguard::scan(&options)?;
+    let progress = (!args.quiet).then(ScanProgress::start);
+    let options = ScanOptions {
+        progress: progress.as_ref().map(ScanProgress::observer),
+        ..options
+    };
+    let scanned = copguard::scan(&options);
+    if let Some(progress) = progress {
+        progress.finish();
+    }
+    let mut report = scanned?;
     let mut timings = copguard::timings::Timings::from_env();
     report.sarif_category = args.sarif_category.clone();
     if let Some(baseline) = &baseline {
@@ -587,7 +614,11 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
         // Diagnostics go to stderr when the terminal shows text, or shows
         // nothing at all.
         let mut stderr = anstream::stderr().lock();
-        report::text::render_diagnostics(&report, &mut stderr)?;
+        for diagnostic in &report.diagnostics {
+            if !(args.quiet && diagnostic.level == copguard::model::DiagnosticLevel::Note) {
+                report::text::render_diagnostic(diagnostic, &mut stderr)?;
+            }
+        }
     }
     for (format, output) in reports {
         match output {
@@ -619,6 +650,91 @@ fn scan(mut args: ScanArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The scan's progress bar on standard error: files read, then resources
+/// evaluated. It is drawn only once the scan has run for
+/// [`PROGRESS_DELAY`], so a quick scan shows nothing, and only when
+/// standard error is a terminal (indicatif's stderr target hides itself
+/// otherwise, so CI logs and redirected output get no bar).
+struct ScanProgress {
+    bar: indicatif::ProgressBar,
+    /// Dropped when the scan is over: the delay thread then stops waiting.
+    stop: std::sync::mpsc::Sender<()>,
+    delay: std::thread::JoinHandle<()>,
+}
+
+const PROGRESS_DELAY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// [`PROGRESS_DELAY`], or `COPGUARD_PROGRESS_DELAY_MS` (milliseconds): the
+/// CLI tests set it to 0, so that the bar is really attempted on their
+/// short scans and they can see that it never reaches a non-terminal.
+fn progress_delay() -> std::time::Duration {
+    std::env::var("COPGUARD_PROGRESS_DELAY_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map(std::time::Duration::from_millis)
+        .unwrap_or(PROGRESS_DELAY)
+}
+
+impl ScanProgress {
+    fn start() -> ScanProgress {
+        let bar =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} {msg} {pos}/{len} {wide_bar} {elapsed}",
+        ) {
+            bar.set_style(style);
+        }
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let shown = bar.clone();
+        let delay = progress_delay();
+        let delay = std::thread::spawn(move || {
+            // Nothing is ever sent: the wait ends early only when `stop` is
+            // dropped, because the scan is over.
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(delay) {
+                shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(std::time::Duration::from_millis(100));
+            }
+        });
+        ScanProgress { bar, stop, delay }
+    }
+
+    /// What the library calls as the scan goes (from worker threads).
+    fn observer(&self) -> copguard::ProgressObserver {
+        let bar = self.bar.clone();
+        // 0 before the first report, then 1 reading, 2 evaluating.
+        let stage = std::sync::atomic::AtomicU8::new(0);
+        copguard::ProgressObserver::new(move |progress: copguard::Progress| {
+            // A new stage (once per scan) sets the length and the label;
+            // otherwise only the position moves, which indicatif keeps cheap.
+            let number = match progress.stage {
+                copguard::Stage::Reading => 1,
+                copguard::Stage::Evaluating => 2,
+            };
+            let relaxed = std::sync::atomic::Ordering::Relaxed;
+            if stage.load(relaxed) != number && stage.swap(number, relaxed) != number {
+                // The new stage's count with its total, so the count
+                // never goes backwards. (indicatif draws after each setter:
+                // one frame may still show the old label.)
+                bar.set_length(progress.total as u64);
+                bar.set_position(progress.done as u64);
+                bar.set_message(match progress.stage {
+                    copguard::Stage::Reading => "reading files",
+                    copguard::Stage::Evaluating => "evaluating resources",
+                });
+            }
+            bar.set_position(progress.done as u64);
+        })
+    }
+
+    /// Clears the bar (if it was shown) before anything else is printed.
+    fn finish(self) {
+        drop(self.stop);
+        // The thread only waits and draws: it cannot panic in our code.
+        let _ = self.delay.join();
+        self.bar.finish_and_clear();
+    }
 }
 
 /// `--var`s and `--var-file`s merged in the order they were written (a

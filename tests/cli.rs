@@ -468,3 +468,55 @@ fn snapshot_without_the_aws_feature_exits_2_with_the_rebuild_command() {
         assert!(stderr.contains(copguard::live::REBUILD), "{stderr}");
     }
 }
+
+/// What a progress bar would leave on standard error: indicatif's spinner
+/// and bar characters, carriage returns, cursor movement, its labels.
+fn has_progress_output(stderr: &str) -> bool {
+    stderr.contains([
+        '\r', '\u{1b}', '█', '░', '⠁', '⠂', '⠄', '⡀', '⢀', '⠠', '⠐', '⠈',
+    ]) || stderr.contains("reading files")
+        || stderr.contains("evaluating resources")
+}
+
+#[test]
+fn no_progress_bar_on_a_non_terminal_and_quiet_hides_notes_not_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    // An error (a broken file) and a note (a Go template, not scanned).
+    write(
+        dir.path(),
+        "broken.tf",
+        "resource \"aws_s3_bucket\" \"b\" {\n",
+    );
+    write(
+        dir.path(),
+        "template.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n",
+    );
+    // No delay: the bar is really set up on this short scan, and must
+    // still not reach standard error, which is a pipe here.
+    let no_delay = [("COPGUARD_PROGRESS_DELAY_MS", "0")];
+    let shown = common::copguard_env(dir.path(), &["scan", "."], &no_delay);
+    let stderr = String::from_utf8_lossy(&shown.stderr);
+    assert!(!has_progress_output(&stderr), "{stderr:?}");
+    assert!(stderr.contains("broken.tf:"), "{stderr}");
+    assert!(stderr.contains(": note: a Go template"), "{stderr}");
+
+    for quiet in ["--quiet", "-q"] {
+        let output = common::copguard_env(dir.path(), &["scan", ".", quiet], &no_delay);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!has_progress_output(&stderr), "{stderr:?}");
+        assert!(!stderr.contains("note:"), "{stderr}");
+        assert!(stderr.contains("broken.tf:"), "{stderr}");
+        assert!(stderr.contains(": error: "), "{stderr}");
+        // The report (but for its time, "in 0.05s") and the exit code
+        // are the same.
+        let report = |stdout: &[u8]| {
+            let text = String::from_utf8_lossy(stdout).into_owned();
+            text.rsplit_once(" in ")
+                .map(|(report, _)| report.to_string())
+        };
+        assert_eq!(report(&output.stdout), report(&shown.stdout));
+        assert!(report(&output.stdout).is_some_and(|r| r.contains("1 input error")));
+        assert_eq!(output.status.code(), shown.status.code());
+    }
+}

@@ -1,14 +1,14 @@
 //! Bad input never crashes a scan. A seeded mutation fuzzer turns every
 //! Terraform and Kubernetes fixture into thousands of broken variants and
 //! runs the whole pipeline on each: no panic, and every diagnostic points
-//! inside the file.
-//! (The coverage-guided fuzz target for the same property is in `fuzz/`.)
+//! inside the file. What the coverage-guided fuzz targets of `fuzz/` found
+//! is replayed from `testdata/fuzz-regressions/<target>/`.
 
 use copguard::graph::ResourceGraph;
 use copguard::model::{Diagnostic, Resource};
 use copguard::normalise::Normaliser;
-use copguard::policy::{eval, Registry};
-use copguard::sources::{kubernetes, read_source, terraform, SourceFile};
+use copguard::policy::{eval, parse_policy, Registry};
+use copguard::sources::{kubernetes, plan, read_source, snapshot, terraform, SourceFile};
 use std::path::{Path, PathBuf};
 
 /// xorshift64*: deterministic, so a failure is reproducible from its seed.
@@ -254,5 +254,114 @@ fn arbitrary_bytes_are_read_or_reported_never_panic() {
                 assert!(diagnostic.message.contains("UTF-8"), "{diagnostic}");
             }
         }
+    }
+}
+
+/// The inputs in `testdata/fuzz-regressions/<target>/`: what the fuzz
+/// targets of `fuzz/` once broke on, each kept so it stays fixed.
+fn regressions(target: &str) -> Vec<(PathBuf, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/fuzz-regressions")
+        .join(target);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (path, text)
+        })
+        .collect()
+}
+
+/// Runs a regression input through its loader and the whole pipeline, as
+/// its fuzz target does: no panic, every diagnostic located inside the
+/// input, no policy broken, and the input's problem reported.
+fn replay(
+    target: &str,
+    load: impl Fn(&SourceFile, &Normaliser) -> (Vec<Resource>, Vec<Diagnostic>)
+        + std::panic::RefUnwindSafe,
+) -> usize {
+    let registry = Registry::builtin().unwrap();
+    let normaliser = Normaliser::builtin().unwrap();
+    let inputs = regressions(target);
+    for (path, text) in &inputs {
+        let lines = text.lines().count() + 1;
+        let outcome = std::panic::catch_unwind(|| {
+            let file = SourceFile {
+                display: path.display().to_string().into(),
+                text: text.clone(),
+            };
+            let (resources, mut diagnostics) = load(&file, &normaliser);
+            let resources = normaliser.normalise(resources, &mut diagnostics);
+            let graph = ResourceGraph::build(resources);
+            (diagnostics, eval::evaluate(&registry, &graph).diagnostics)
+        });
+        let (diagnostics, eval_diagnostics) =
+            outcome.unwrap_or_else(|_| panic!("panic on {}", path.display()));
+        assert!(
+            !diagnostics.is_empty(),
+            "{}: no diagnostic for a broken input",
+            path.display()
+        );
+        for d in &diagnostics {
+            let location = d
+                .location
+                .as_ref()
+                .unwrap_or_else(|| panic!("{}: unlocated diagnostic {d}", path.display()));
+            assert!(location.start_line <= lines, "{}: {d}", path.display());
+        }
+        let broken: Vec<_> = eval_diagnostics
+            .iter()
+            .filter(|d| d.level == copguard::model::DiagnosticLevel::Error)
+            .collect();
+        assert!(broken.is_empty(), "{}: {broken:#?}", path.display());
+    }
+    inputs.len()
+}
+
+/// Every loader target's regressions: a directory may be empty until its
+/// target finds something.
+#[test]
+fn fuzz_regressions_of_the_loaders_stay_fixed() {
+    let replayed = replay("plan", |file, _| {
+        let loaded = plan::load(file, &[]);
+        (loaded.resources, loaded.diagnostics)
+    }) + replay("snapshot", |file, _| {
+        let loaded = snapshot::load(file);
+        (loaded.resources, loaded.diagnostics)
+    }) + replay("terraform", |file, _| {
+        let module = terraform::load_module(std::slice::from_ref(file));
+        (module.resources, module.diagnostics)
+    }) + replay("kubernetes", |file, normaliser| {
+        let loaded = kubernetes::load(file, normaliser.kubernetes(), true);
+        (loaded.resources, loaded.diagnostics)
+    });
+    assert!(replayed > 0);
+}
+
+/// A policy the `policy` target broke on is rejected with an error inside
+/// the file (YAML breaks lines at a lone CR too), or is accepted and
+/// evaluates over the examples without a panic.
+#[test]
+fn fuzz_regressions_policy() {
+    let inputs = regressions("policy");
+    assert!(!inputs.is_empty());
+    for (path, text) in &inputs {
+        let parsed = std::panic::catch_unwind(|| parse_policy("regression.yaml", text, false));
+        let Ok(parsed) = parsed else {
+            panic!("panic on {}", path.display())
+        };
+        let error = parsed
+            .err()
+            .unwrap_or_else(|| panic!("{}: accepted a broken policy", path.display()));
+        let lines = text.matches(['\n', '\r']).count() + 1;
+        let (line, _) = error
+            .location
+            .unwrap_or_else(|| panic!("{}: unlocated {error}", path.display()));
+        assert!(line <= lines, "{}: {error}", path.display());
     }
 }

@@ -10,12 +10,17 @@ use copguard::sources::{kubernetes, template, SourceFile};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Some(at) = template::first_action(text) {
         assert!(text[at..].starts_with("{{"), "template action at {at}");
     }
     let (_, normaliser) = common::setup();
-    let file = SourceFile { display: "fuzz.yaml".into(), text: text.to_string() };
+    let file = SourceFile {
+        display: "fuzz.yaml".into(),
+        text: text.to_string(),
+    };
     let loaded = kubernetes::load(&file, normaliser.kubernetes(), true);
     common::check(text, loaded.resources, loaded.diagnostics);
 });

@@ -65,6 +65,19 @@ pub struct Evaluated {
 /// error that is not explained by unknown values is a bug in the policy: it
 /// becomes a diagnostic naming the policy file, not a finding.
 pub fn evaluate(registry: &Registry, graph: &ResourceGraph) -> Evaluated {
+    evaluate_with_progress(registry, graph, &|_| {})
+}
+
+/// [`evaluate`], calling `evaluated(n)` once per resource as it is done,
+/// with how many are done so far (from worker threads, so not always in
+/// order; the last call has `n == graph.resources.len()`).
+pub fn evaluate_with_progress(
+    registry: &Registry,
+    graph: &ResourceGraph,
+    evaluated: &(dyn Fn(usize) + Sync),
+) -> Evaluated {
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let tick = || evaluated(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
     let mut root = cel::Context::default();
     root.add_function(
         "port_range",
@@ -109,6 +122,7 @@ pub fn evaluate(registry: &Registry, graph: &ResourceGraph) -> Evaluated {
                 ..Evaluated::default()
             };
             let Some(policies) = by_type.get(resource.resource_type.as_str()) else {
+                tick();
                 return out;
             };
             let wants_related = policies
@@ -136,6 +150,7 @@ pub fn evaluate(registry: &Registry, graph: &ResourceGraph) -> Evaluated {
                     &mut out,
                 );
             }
+            tick();
             out
         })
         .collect();

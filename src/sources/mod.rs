@@ -314,6 +314,12 @@ impl<'a> JsonLocator<'a> {
         }
     }
 
+    /// Where the section starts (its member name), or the file's start.
+    pub(crate) fn section(&self) -> Location {
+        let start = self.section_start;
+        self.lines.location(&self.file.display, start..start)
+    }
+
     /// The first `"key": value` (pretty or compact) in the section, or the
     /// file's start.
     pub(crate) fn locate(&self, key: &str, value: &str) -> Location {
@@ -408,13 +414,16 @@ pub struct Variables {
 }
 
 /// Reads and loads every discovered input, in parallel per module. Output
-/// order depends only on the input, never on thread scheduling.
+/// order depends only on the input, never on thread scheduling. `read(n)`
+/// is called as each `n` files are done (from worker threads); the calls
+/// add up to [`Discovered::file_count`].
 pub fn load(
     discovered: &Discovered,
     base: &Path,
     variables: &Variables,
     scopes: &(dyn kubernetes::Scopes + Sync),
     download: Option<&terraform::download::Downloader>,
+    read: &(dyn Fn(usize) + Sync),
 ) -> Loaded {
     let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
     let base = base.as_path();
@@ -500,6 +509,9 @@ pub fn load(
         })
         .filter_map(|path| read_source(path, display_path(path, base)).ok())
         .partition(|file| snapshot::is_snapshot(&file.text));
+    // JSON that is a patch or cannot be read is done with; the rest counts
+    // as it is loaded.
+    read(discovered.json.len() - snapshots.len() - json.len());
     let (plans, other_json): (Vec<SourceFile>, Vec<SourceFile>) =
         json.into_iter().partition(|file| plan::is_plan(&file.text));
     let explicit: BTreeSet<String> = discovered
@@ -507,56 +519,65 @@ pub fn load(
         .iter()
         .map(|path| display_path(path, base))
         .collect();
+    let load_yaml = |path: &PathBuf| -> (Vec<Resource>, Vec<Diagnostic>) {
+        let shown: std::sync::Arc<str> = display_path(path, base).into();
+        let explicit = discovered.explicit.contains(path);
+        // kustomize's configuration, not an object.
+        if kustomize::is_kustomization(path) {
+            return (Vec::new(), Vec::new());
+        }
+        if let Some(kustomization) = patch_of(path) {
+            skip();
+            return (Vec::new(), vec![patch_note(&shown, kustomization, base)]);
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) if explicit => {
+                let location = Location::file_start(&shown);
+                let message = format!("cannot read file: {error}");
+                return (Vec::new(), vec![Diagnostic::error(message, Some(location))]);
+            }
+            Err(_) => return (Vec::new(), Vec::new()),
+        };
+        // YAML that cannot hold an object (a CI workflow) is not ours,
+        // even when it is not UTF-8.
+        if !explicit && !kubernetes::may_hold_objects(&String::from_utf8_lossy(&bytes)) {
+            return (Vec::new(), Vec::new());
+        }
+        match decode_source(bytes, shown) {
+            Ok(file) => match template::first_action(&file.text) {
+                Some(at) => {
+                    skip();
+                    (Vec::new(), vec![template_note(&file, at)])
+                }
+                None => load_manifest(&file, scopes, explicit, &skip),
+            },
+            Err(diagnostic) => (Vec::new(), vec![diagnostic]),
+        }
+    };
+    // Each file counts as read once it is loaded.
+    let counted = |loaded: (Vec<Resource>, Vec<Diagnostic>)| {
+        read(1);
+        loaded
+    };
     let manifest_results: Vec<(Vec<Resource>, Vec<Diagnostic>)> = discovered
         .yaml
         .par_iter()
-        .map(|path| {
-            let shown: std::sync::Arc<str> = display_path(path, base).into();
-            let explicit = discovered.explicit.contains(path);
-            // kustomize's configuration, not an object.
-            if kustomize::is_kustomization(path) {
-                return (Vec::new(), Vec::new());
-            }
-            if let Some(kustomization) = patch_of(path) {
-                skip();
-                return (Vec::new(), vec![patch_note(&shown, kustomization, base)]);
-            }
-            let bytes = match std::fs::read(path) {
-                Ok(bytes) => bytes,
-                Err(error) if explicit => {
-                    let location = Location::file_start(&shown);
-                    let message = format!("cannot read file: {error}");
-                    return (Vec::new(), vec![Diagnostic::error(message, Some(location))]);
-                }
-                Err(_) => return (Vec::new(), Vec::new()),
-            };
-            // YAML that cannot hold an object (a CI workflow) is not ours,
-            // even when it is not UTF-8.
-            if !explicit && !kubernetes::may_hold_objects(&String::from_utf8_lossy(&bytes)) {
-                return (Vec::new(), Vec::new());
-            }
-            match decode_source(bytes, shown) {
-                Ok(file) => match template::first_action(&file.text) {
-                    Some(at) => {
-                        skip();
-                        (Vec::new(), vec![template_note(&file, at)])
-                    }
-                    None => load_manifest(&file, scopes, explicit, &skip),
-                },
-                Err(diagnostic) => (Vec::new(), vec![diagnostic]),
-            }
-        })
-        .chain(
-            other_json
-                .par_iter()
-                .map(|file| load_manifest(file, scopes, explicit.contains(&*file.display), &skip)),
-        )
+        .map(|path| counted(load_yaml(path)))
+        .chain(other_json.par_iter().map(|file| {
+            counted(load_manifest(
+                file,
+                scopes,
+                explicit.contains(&*file.display),
+                &skip,
+            ))
+        }))
         .chain(snapshots.par_iter().map(|file| {
             let loaded = snapshot::load(file);
-            (loaded.resources, loaded.diagnostics)
+            counted((loaded.resources, loaded.diagnostics))
         }))
         .chain(discovered.stdin.par_iter().map(|bytes| {
-            match decode_source(bytes.clone(), STDIN.into()) {
+            counted(match decode_source(bytes.clone(), STDIN.into()) {
                 Ok(file) => match template::first_action(&file.text) {
                     Some(at) => {
                         skip();
@@ -565,7 +586,7 @@ pub fn load(
                     None => load_manifest(&file, scopes, true, &skip),
                 },
                 Err(diagnostic) => (Vec::new(), vec![diagnostic]),
-            }
+            })
         }))
         .collect();
     let plan_dir = |file: &SourceFile| -> PathBuf {
@@ -598,7 +619,7 @@ pub fn load(
                 &mut config,
             );
             let loaded = plan::load(file, &config.resources);
-            (loaded.resources, loaded.diagnostics)
+            counted((loaded.resources, loaded.diagnostics))
         })
         .collect();
 
@@ -612,6 +633,10 @@ pub fn load(
         })
         .filter(|(dir, _)| !called.contains(dir) && !planned.contains(dir))
         .collect();
+    // The files of called modules and of plans' configurations are read
+    // through their callers and plans: done with as roots.
+    let terraform_files: usize = discovered.terraform_modules.values().map(Vec::len).sum();
+    read(terraform_files.saturating_sub(roots.iter().map(|(_, paths)| paths.len()).sum()));
 
     let results: Vec<(Vec<Resource>, Vec<Diagnostic>)> = roots
         .par_iter()
@@ -643,6 +668,7 @@ pub fn load(
             for resource in &mut module.resources {
                 resource.namespace = Some(namespace.clone());
             }
+            read(paths.len());
             (module.resources, diagnostics)
         })
         .collect();

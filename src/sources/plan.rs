@@ -58,6 +58,7 @@ pub fn load(file: &SourceFile, source: &[Resource]) -> LoadedPlan {
                 change_entry(
                     change,
                     &format!("resource_changes[{i}]"),
+                    &plan_locator,
                     &mut out.diagnostics,
                 )
             })
@@ -178,6 +179,7 @@ struct Entry<'a> {
 fn change_entry<'a>(
     change: &'a Value,
     path: &str,
+    locator: &super::JsonLocator,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Entry<'a>> {
     if change.get("mode").and_then(Value::as_str) != Some("managed") {
@@ -187,9 +189,10 @@ fn change_entry<'a>(
         change.get("address").and_then(Value::as_str),
         change.get("type").and_then(Value::as_str),
     ) else {
+        // No address to find it by: the `resource_changes` section.
         diagnostics.push(Diagnostic::error(
             format!("plan: {path} has no string address or type; it is skipped"),
-            None,
+            Some(locator.section()),
         ));
         return None;
     };
@@ -207,7 +210,7 @@ fn change_entry<'a>(
         if !after.is_null() {
             diagnostics.push(Diagnostic::error(
                 format!("plan: {path}.change.after is not an object; {address} is skipped"),
-                None,
+                Some(locator.locate("address", address)),
             ));
         }
         return None;
@@ -603,6 +606,44 @@ mod tests {
                 ("aws_s3_bucket.uk", Some("eu-west-2")),
                 ("aws_s3_bucket.ie", Some("eu-west-1")),
                 ("aws_s3_bucket.own", Some("us-east-1")),
+            ]
+        );
+    }
+
+    /// Every diagnostic of a plan has a location, as the `plan` fuzz
+    /// target requires; these two had none.
+    #[test]
+    fn skipped_changes_are_located() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/testdata/fuzz-regressions/plan/unlocated-change-without-address.json"
+        ))
+        .expect("the regression input");
+        let file = SourceFile {
+            display: "plan.json".into(),
+            text,
+        };
+        let loaded = load(&file, &[]);
+        assert!(loaded.resources.is_empty());
+        let located: Vec<(usize, &str)> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let line = d.location.as_ref().map_or(0, |l| l.start_line);
+                (line, d.message.as_str())
+            })
+            .collect();
+        assert_eq!(
+            located,
+            [
+                (
+                    3,
+                    "plan: resource_changes[0] has no string address or type; it is skipped"
+                ),
+                (
+                    5,
+                    "plan: resource_changes[1].change.after is not an object; aws_s3_bucket.b is skipped"
+                ),
             ]
         );
     }

@@ -18,6 +18,13 @@ resource "aws_security_group" "open" {
     to_port     = 22
     cidr_blocks = ["0.0.0.0/0"]
   }
+  # The allow-all egress rule AWS gives a group made through the API.
+  egress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }
 }
 
 resource "aws_iam_policy" "admin" {

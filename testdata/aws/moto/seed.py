@@ -286,6 +286,11 @@ class Seeder:
                     "IpRanges": [{"CidrIp": "10.0.0.0/8"}],
                 }],
             )
+            # Sealed: without AWS's default allow-all egress rule either.
+            ec2.revoke_security_group_egress(
+                GroupId=c["GroupId"],
+                IpPermissions=[{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],
+            )
             out["sg_open"] = o["GroupId"]
             out["sg_closed"] = c["GroupId"]
 

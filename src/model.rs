@@ -192,10 +192,16 @@ impl Resource {
     /// root module, or a resource that belongs to none (a manifest, a
     /// snapshot).
     pub fn same_namespace(&self, other: &Resource) -> bool {
-        match (&self.namespace, &other.namespace) {
-            (Some(a), Some(b)) => a == b,
-            _ => true,
-        }
+        namespaces_meet(&self.namespace, &other.namespace)
+    }
+}
+
+/// [`Resource::same_namespace`] on the namespaces alone (for a resource
+/// borrowed mutably beside the other's copied namespace).
+pub fn namespaces_meet(a: &Option<Arc<str>>, b: &Option<Arc<str>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
     }
 }
 

@@ -300,11 +300,7 @@ impl Normaliser {
                 .filter(|r| rule.applies_to.contains(&r.resource_type))
             {
                 for (address, namespace) in &settings {
-                    let same = match (namespace, &resource.namespace) {
-                        (Some(a), Some(b)) => a == b,
-                        _ => true,
-                    };
-                    if same {
+                    if crate::model::namespaces_meet(namespace, &resource.namespace) {
                         resource.references.push(crate::model::Reference {
                             path: ACCOUNT_SETTING.to_string(),
                             target: address.clone(),
@@ -335,17 +331,9 @@ impl Normaliser {
                 else {
                     continue;
                 };
-                let same_root = |namespace: &Option<std::sync::Arc<str>>| match (
-                    namespace,
-                    &resource.namespace,
-                ) {
-                    (Some(a), Some(b)) => a == b,
-                    _ => true,
-                };
-                for (_, target, _) in targets
-                    .iter()
-                    .filter(|(key, _, namespace)| key == value && same_root(namespace))
-                {
+                for (_, target, _) in targets.iter().filter(|(key, _, namespace)| {
+                    key == value && crate::model::namespaces_meet(namespace, &resource.namespace)
+                }) {
                     resource.references.push(crate::model::Reference {
                         path: rule.attribute.clone(),
                         target: target.clone(),

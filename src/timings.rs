@@ -1,6 +1,8 @@
 //! Opt-in wall time per scan stage: with `COPGUARD_TIMINGS=1` in the
 //! environment, each stage prints one line to stderr as it ends
-//! (`copguard: timing load 1234.5 ms`). For benchmarks (`scripts/bench.sh`);
+//! (`copguard: timing load 1234.5 ms rss 210 MB peak 230 MB`), with the
+//! process's resident memory at that moment and its peak so far (Linux
+//! only; read from `/proc/self/status`). For benchmarks (`scripts/bench.sh`);
 //! off by default and never in a report, so outputs stay byte-identical.
 
 use std::time::Instant;
@@ -24,8 +26,25 @@ impl Timings {
     pub fn stage(&mut self, stage: &str) {
         if let Some(since) = self.since {
             let ms = since.elapsed().as_secs_f64() * 1000.0;
-            eprintln!("copguard: timing {stage} {ms:.1} ms");
+            match resident_mb() {
+                Some((now, peak)) => {
+                    eprintln!("copguard: timing {stage} {ms:.1} ms rss {now} MB peak {peak} MB")
+                }
+                None => eprintln!("copguard: timing {stage} {ms:.1} ms"),
+            }
             self.since = Some(Instant::now());
         }
     }
+}
+
+/// Current and peak resident memory in MB (`VmRSS`, `VmHWM`), where the
+/// system reports them.
+fn resident_mb() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kb / 1024)
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }

@@ -236,6 +236,9 @@ pub struct ValueOrigin {
     pub origin: String,
     /// The place in a file, when it was set in one.
     pub location: Option<Location>,
+    /// No value was given for it anywhere: it may be anything.
+    #[serde(skip)]
+    pub unset_input: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -636,3 +636,37 @@ fn optional_attribute_defaults_and_non_nullable_variables_apply() {
     assert!(statuses(&report).is_empty(), "{:#?}", report["findings"]);
     assert_eq!(report["summary"]["passed"], 2);
 }
+
+#[test]
+fn a_pass_that_read_an_input_nobody_gave_is_unknown() {
+    let report = scan(
+        &[
+            &format!("{EVAL}/unset-inputs"),
+            "--only",
+            "CG-AWS-010,CG-AWS-008",
+            "--show-unknown",
+        ],
+        &[],
+    );
+    let mut got: Vec<(String, String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_string(),
+                f["resource"]["address"].as_str().unwrap().to_string(),
+                f["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    got.sort();
+    let want = [
+        ("CG-AWS-010", "aws_security_group.direct", "unknown"),
+        ("CG-AWS-010", "module.sg.aws_security_group.this", "unknown"),
+    ]
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
+    assert_eq!(got, want);
+    // The trail whose key is another resource's ARN passes.
+    assert_eq!(report["summary"]["passed"], 1, "{:#}", report["summary"]);
+}

@@ -142,6 +142,11 @@ struct PolicyFile {
     /// regions, in the reports' data-store inventory.
     #[serde(default)]
     data_store_region: Option<String>,
+    /// The policy judges what is written in the code (a secret literal):
+    /// a value from an input nobody gave is not written there, so a pass
+    /// that read one stands instead of becoming unknown.
+    #[serde(default)]
+    judges_literals: bool,
     condition: String,
 }
 
@@ -197,6 +202,8 @@ pub struct Policy {
     program: cel::Program,
     /// Attribute paths the condition reads, per variable (`resource`, `item`).
     reads: paths::Reads,
+    /// `judges_literals:` in the file.
+    pub judges_literals: bool,
     /// Whether the condition or a location's `when` reads `related`.
     related: bool,
 }
@@ -463,6 +470,7 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
         condition: file.condition,
         program,
         reads,
+        judges_literals: file.judges_literals,
         related: free_variables.iter().any(|v| v == "related"),
     })
 }

@@ -563,6 +563,7 @@ mod tests {
     fn decide_on(condition: &str, attributes: serde_json::Value, unknown: &[&str]) -> Decided {
         let program = cel::Program::compile(condition).expect("compiles");
         let mut context = cel::Context::default();
+        crate::policy::eval::add_functions(&mut context);
         let resource = match crate::policy::eval::to_cel(&attributes) {
             Value::Map(map) => Value::Map(map),
             _ => Value::Map(HashMap::<String, Value>::new().into()),

@@ -202,6 +202,11 @@ pub fn load_instance(
         .collect();
     let locals = collect_locals(&parsed, &mut out.diagnostics);
     let scope = Scope::new(&variables, &locals);
+    let unset_inputs: BTreeSet<String> = variable_values
+        .iter()
+        .filter(|(_, v)| v.unset_input)
+        .map(|(name, _)| name.clone())
+        .collect();
     let context = &modules::Context {
         providers: providers::module_regions(&parsed, &scope, &context.providers),
         ..context.clone()
@@ -257,7 +262,7 @@ pub fn load_instance(
     // Child modules first: this module's resources may use their outputs.
     // A module whose arguments read another's outputs after that one.
     for (file, block) in modules_in_dependency_order(&parsed) {
-        modules::load_child(file, block, &scope, context, out);
+        modules::load_child(file, block, &scope, context, &unset_inputs, out);
     }
 
     for file in &parsed {
@@ -867,6 +872,7 @@ impl ResourceBuilder<'_> {
                     variable: name.clone(),
                     origin: value.origin.clone(),
                     location: value.location.clone(),
+                    unset_input: value.unset_input,
                 })
             })
             .collect();

@@ -18,7 +18,7 @@ use crate::model::{Diagnostic, DiagnosticLevel, Resource};
 use crate::sources::SourceFile;
 use hcl::edit::structure::Block;
 use hcl::edit::Span;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Modules nested deeper than this are not loaded (and are reported).
@@ -187,6 +187,7 @@ pub(crate) fn load_child(
     block: &Block,
     scope: &Scope,
     context: &Context,
+    unset_inputs: &BTreeSet<String>,
     out: &mut LoadedModule,
 ) {
     let [label] = block.labels.as_slice() else {
@@ -335,7 +336,7 @@ pub(crate) fn load_child(
         !instance_list.iter().any(|(suffix, _)| suffix.is_empty()) || !(has_count || has_for_each);
     for (suffix, names) in instance_list {
         let arguments = scope.with_bindings(names.clone(), |scope| {
-            arguments(file, block, scope, &context.prefix)
+            arguments(file, block, scope, &context.prefix, unset_inputs)
         });
         let mut stack = context.stack.clone();
         stack.push(dir.clone());
@@ -393,6 +394,7 @@ fn arguments(
     block: &Block,
     scope: &Scope,
     prefix: &str,
+    unset_inputs: &BTreeSet<String>,
 ) -> BTreeMap<String, VariableValue> {
     block
         .body
@@ -406,6 +408,8 @@ fn arguments(
             );
             let mut trace = Trace::default();
             let value = scope.eval(&attr.value, &mut trace);
+            let unset_input =
+                !value.is_known() && trace.variables.iter().any(|v| unset_inputs.contains(v));
             (
                 attr.key.value().as_str().to_string(),
                 VariableValue {
@@ -417,6 +421,7 @@ fn arguments(
                         .into_iter()
                         .map(|target| format!("{prefix}{target}"))
                         .collect(),
+                    unset_input,
                 },
             )
         })

@@ -47,6 +47,10 @@ pub struct VariableValue {
     /// `vpc_id = aws_vpc.main.id` makes the module's resources that read
     /// `var.vpc_id` refer to `aws_vpc.main` (a graph edge).
     pub references: Vec<String>,
+    /// Unknown because an input was never given (a variable without a
+    /// default or value, here or in a caller), not because it is computed
+    /// at apply: such a value may be anything, even what a policy forbids.
+    pub unset_input: bool,
 }
 
 struct Declaration<'a> {
@@ -110,6 +114,7 @@ fn defaults(declarations: &BTreeMap<String, Declaration>) -> BTreeMap<String, Va
                     None => "nowhere: it has no default and no value was given".into(),
                 },
                 references: Vec::new(),
+                unset_input: declaration.default.is_none(),
             },
         );
     }
@@ -182,6 +187,7 @@ pub(crate) fn resolve(
                 location,
                 origin,
                 references: Vec::new(),
+                unset_input: false,
             },
         );
     };

@@ -272,6 +272,12 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
     let rule = &rules[evaluation.policy];
     let resource = &graph.resources[evaluation.resource];
     let mut message = format!("{}: {}", rule.title, resource.address);
+    let caller = called_from_elsewhere(resource);
+    if let Some(root) = caller {
+        // A shared module's file is the same for every root that calls it:
+        // the root tells the findings apart.
+        message.push_str(&format!(" (called from root module {root})"));
+    }
     if let Some(live) = &resource.live {
         message.push_str(&format!(
             " (account {}, region {})",
@@ -327,12 +333,15 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
     // The file is part of a source finding's identity (two root modules may
     // hold the same address); a live resource's address is unique already,
     // and its snapshot file is named after the time it was taken.
-    let file = resource.live.is_none().then(|| &*resource.location.path);
+    let file = resource.live.is_none().then(|| match caller {
+        Some(root) => format!("{}@{root}", resource.location.path),
+        None => resource.location.path.to_string(),
+    });
     let fingerprint = fingerprint(
         &rule.id,
         &resource.address,
         evaluation.path.as_deref(),
-        file,
+        file.as_deref(),
     );
     let suppression = resource
         .suppressions
@@ -358,6 +367,24 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
         live: resource.live.clone(),
         baseline: None,
     }
+}
+
+/// The root module (directory) that called a resource's module, when the
+/// module's file lies outside that directory (`../modules/sg` of
+/// `examples/complete`, or the repository's own top-level module called by
+/// each example): several roots then share the file and the address.
+fn called_from_elsewhere(resource: &crate::model::Resource) -> Option<&str> {
+    let root = resource.namespace.as_deref()?;
+    let file = &*resource.location.path;
+    let within = if root == "." {
+        !file.starts_with("../")
+    } else {
+        file == root
+            || file
+                .strip_prefix(root)
+                .is_some_and(|rest| rest.starts_with('/'))
+    };
+    (resource.live.is_none() && !within).then_some(root)
 }
 
 /// Hex SHA-256 of rule id, address, attribute path and file, truncated to

@@ -20,7 +20,7 @@
 //! output depends only on the arguments: no clock, no randomness.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Files per module in the `--files` mix.
 const MIX: Mix = Mix {
@@ -48,18 +48,29 @@ fn main() -> std::io::Result<()> {
     let number = |i: usize, default: usize| -> usize {
         args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default)
     };
-    let (modules, mix) = if args.get(1).map(String::as_str) == Some("--files") {
-        (number(2, 10_000) / MIX.files(), MIX)
+    let written = if args.get(1).map(String::as_str) == Some("--files") {
+        generate(&dir, number(2, 10_000))?
     } else {
-        (
-            number(1, 200),
-            Mix {
-                aws: number(2, 10),
-                manifests: number(3, 0),
-                azure: number(4, 0),
-            },
-        )
+        let mix = Mix {
+            aws: number(2, 10),
+            manifests: number(3, 0),
+            azure: number(4, 0),
+        };
+        write_modules(&dir, number(1, 200), &mix)?
     };
+    println!("{written} files in {}", dir.display());
+    Ok(())
+}
+
+/// The `--files N` tree: `files` rounded down to whole modules of the
+/// fixed mix, under `dir`. Returns how many files it wrote. Also used by
+/// `benches/stages.rs`.
+pub fn generate(dir: &Path, files: usize) -> std::io::Result<usize> {
+    write_modules(dir, files / MIX.files(), &MIX)
+}
+
+/// Writes `modules` modules of `mix` under `dir`; returns how many files.
+fn write_modules(dir: &Path, modules: usize, mix: &Mix) -> std::io::Result<usize> {
     for m in 0..modules {
         let module = dir.join(format!("module{m:04}"));
         std::fs::create_dir_all(&module)?;
@@ -83,8 +94,7 @@ fn main() -> std::io::Result<()> {
             )?;
         }
     }
-    println!("{} files in {}", modules * mix.files(), dir.display());
-    Ok(())
+    Ok(modules * mix.files())
 }
 
 fn file(m: usize, f: usize) -> String {

@@ -670,3 +670,53 @@ fn a_pass_that_read_an_input_nobody_gave_is_unknown() {
     // The trail whose key is another resource's ARN passes.
     assert_eq!(report["summary"]["passed"], 1, "{:#}", report["summary"]);
 }
+
+#[test]
+fn findings_in_a_module_shared_by_two_roots_name_their_root_and_differ() {
+    let report = scan(
+        &[
+            &format!("{EVAL}/shared-module/examples"),
+            "--only",
+            "CG-AWS-003",
+        ],
+        &[],
+    );
+    let found: Vec<(&str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["message"].as_str().unwrap(),
+                f["fingerprint"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0]
+            .0
+            .contains("called from root module testdata/terraform/eval/shared-module/examples/one"),
+        "{found:#?}"
+    );
+    assert!(
+        found[1]
+            .0
+            .contains("called from root module testdata/terraform/eval/shared-module/examples/two"),
+        "{found:#?}"
+    );
+    assert_ne!(found[0].1, found[1].1);
+    let roots: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["resource"]["root_module"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        roots,
+        [
+            "testdata/terraform/eval/shared-module/examples/one",
+            "testdata/terraform/eval/shared-module/examples/two"
+        ]
+    );
+}

@@ -91,6 +91,10 @@ pub struct JsonResource<'a> {
     /// Account, region and ARN, for a resource from a live snapshot.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub live: Option<&'a crate::model::LiveOrigin>,
+    /// The root module (directory) that called the resource's module, for
+    /// a module file shared by several roots.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub root_module: Option<&'a str>,
 }
 
 pub fn to_json(report: &Report) -> JsonReport<'_> {
@@ -143,6 +147,7 @@ fn finding<'a>(report: &'a Report, f: &'a Finding) -> JsonFinding<'a> {
             resource_type: &f.resource_type,
             provider: &f.provider,
             live: f.live.as_ref(),
+            root_module: f.root_module.as_deref(),
         },
         attribute_path: f.path.as_deref(),
         location: &f.location,

@@ -52,6 +52,9 @@ pub struct Finding {
     pub live: Option<LiveOrigin>,
     /// New or unchanged, when the scan compares with a baseline.
     pub baseline: Option<baseline::BaselineState>,
+    /// The root module that called the resource's module, when the
+    /// module's file is outside it (a module shared by several roots).
+    pub root_module: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -366,6 +369,7 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
         suppression,
         live: resource.live.clone(),
         baseline: None,
+        root_module: caller.map(str::to_string),
     }
 }
 

@@ -702,6 +702,7 @@ mod tests {
             suppression: None,
             live: None,
             baseline: None,
+            root_module: None,
         }
     }
 

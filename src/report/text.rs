@@ -69,9 +69,14 @@ fn render_finding(report: &Report, finding: &Finding, out: &mut dyn Write) -> io
         Some(n) if &*finding.location.path == crate::sources::STDIN => format!(" (document {n})"),
         _ => String::new(),
     };
+    let root = finding
+        .root_module
+        .as_ref()
+        .map(|r| format!(" (called from root module {r})"))
+        .unwrap_or_default();
     writeln!(
         out,
-        "           {}{item} at {}{document}",
+        "           {}{item}{root} at {}{document}",
         finding.address, finding.location
     )?;
     if let Some(suppression) = &finding.suppression {

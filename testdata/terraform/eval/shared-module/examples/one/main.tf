@@ -1,0 +1,4 @@
+module "bucket" {
+  source = "../../modules/bucket"
+  name   = "example-one"
+}

@@ -854,7 +854,9 @@ fn containers_inheriting_a_pod_setting_point_at_it_and_stay_distinct() {
 }
 
 /// The pod template views of `testdata/kubernetes/custom-workloads`: one
-/// per custom resource that holds a pod template.
+/// per custom resource that holds a pod template, as `secure.yaml` has them
+/// (namespace `edge`). `insecure.yaml` has the same objects in the
+/// `default` namespace, which CG-K8S-023 reports.
 const CUSTOM_VIEWS: &[&str] = &[
     "k8s/serving.knative.dev/v1/Service/edge/portal/spec.template.spec",
     "k8s/serving.knative.dev/v1/Configuration/edge/portal-config/spec.template.spec",
@@ -897,10 +899,13 @@ fn every_pod_policy_applies_to_pod_templates_inside_custom_resources() {
         .iter()
         .map(|f| (f.rule_id.clone(), f.address.clone()))
         .collect();
+    // Every pod policy, CG-K8S-023 (the default namespace) among them, must
+    // report every view: the insecure objects are in `default`.
     let mut missing = Vec::new();
     for view in CUSTOM_VIEWS {
+        let view = view.replacen("/edge/", "/default/", 1);
         for id in &pod_policies {
-            if !got.contains(&(id.clone(), view.to_string())) {
+            if !got.contains(&(id.clone(), view.clone())) {
                 missing.push(format!("{id} {view}"));
             }
         }
@@ -1074,4 +1079,130 @@ fn tool_configs_and_delete_patches_are_skipped_quietly() {
     assert_eq!(report["summary"]["resources"], 1, "only the ConfigMap");
     assert_eq!(report["summary"]["skipped"], 3);
     assert_eq!(report["summary"]["input_errors"], 0);
+}
+
+/// Issue 13: host ports, low user ids and the default namespace, each
+/// reported exactly where it is written. The message names the container a
+/// host port belongs to; a user id inherited from the pod is reported at
+/// the pod's line for each container; a workload without a namespace is
+/// not reported (the tool that applies it names one).
+#[test]
+fn host_ports_low_user_ids_and_the_default_namespace_are_reported_where_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: sbc
+  namespace: default
+spec:
+  selector:
+    matchLabels: {app: sbc}
+  template:
+    metadata:
+      labels: {app: sbc}
+    spec:
+      securityContext:
+        runAsUser: 1000
+      containers:
+        - name: sbc
+          image: r/sbc:1
+          ports:
+            - {name: metrics, containerPort: 9090}
+            - name: sip
+              containerPort: 5060
+              hostPort: 5060
+        - name: sidecar
+          image: r/sidecar:1
+          securityContext:
+            runAsUser: 10001
+          ports:
+            - {containerPort: 8080, hostPort: 8080}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: unplaced
+spec:
+  containers:
+    - name: unplaced
+      image: r/unplaced:1
+      securityContext:
+        runAsUser: 999
+";
+    write(dir.path(), "m.yaml", text);
+    let report = scan_ok(
+        dir.path(),
+        &[
+            "m.yaml",
+            "--no-config",
+            "--only",
+            "CG-K8S-021,CG-K8S-022,CG-K8S-023",
+        ],
+        &[],
+    );
+    let mut got: Vec<(String, String, String, u64, String)> = finding_values(&report)
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_string(),
+                f["resource"]["address"].as_str().unwrap().to_string(),
+                f["attribute_path"].as_str().unwrap_or("").to_string(),
+                f["location"]["start_line"].as_u64().unwrap(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    got.sort();
+    let deployment = "k8s/apps/v1/Deployment/default/sbc/spec.template.spec";
+    let pod = "k8s/v1/Pod/default/unplaced/spec";
+    let expected: Vec<(String, String, String, u64, String)> = [
+        (
+            "CG-K8S-021",
+            deployment,
+            "containers[0].ports[1].hostPort",
+            22,
+            "Container binds a port of its node: k8s/apps/v1/Deployment/default/sbc/spec.template.spec (containers[0].ports[1]: sbc/sip).",
+        ),
+        (
+            "CG-K8S-021",
+            deployment,
+            "containers[1].ports[0].hostPort",
+            28,
+            "Container binds a port of its node: k8s/apps/v1/Deployment/default/sbc/spec.template.spec (containers[1].ports[0]: sidecar).",
+        ),
+        (
+            "CG-K8S-022",
+            deployment,
+            "containers[0]",
+            14,
+            "Container runs as a user id below 10000: k8s/apps/v1/Deployment/default/sbc/spec.template.spec (containers[0]: sbc).",
+        ),
+        (
+            "CG-K8S-022",
+            pod,
+            "containers[0].securityContext.runAsUser",
+            39,
+            "Container runs as a user id below 10000: k8s/v1/Pod/default/unplaced/spec (containers[0]: unplaced).",
+        ),
+        (
+            "CG-K8S-023",
+            deployment,
+            "workload.namespace",
+            5,
+            "Workload is in the default namespace: k8s/apps/v1/Deployment/default/sbc/spec.template.spec.",
+        ),
+    ]
+    .iter()
+    .map(|(rule, address, path, line, message)| {
+        (
+            rule.to_string(),
+            address.to_string(),
+            path.to_string(),
+            *line,
+            message.to_string(),
+        )
+    })
+    .collect();
+    assert_eq!(got, expected);
 }

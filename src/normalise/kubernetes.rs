@@ -179,6 +179,12 @@ fn pod_spec_view(
         name_of(workload).map_or(Value::Null, Value::String),
     );
     owner.insert("namespace".into(), Value::String(namespace_of(workload)));
+    // Whether the manifest wrote the namespace: one without is applied to
+    // whatever namespace the tool that applies it names.
+    owner.insert(
+        "namespace_written".into(),
+        Value::Bool(metadata_text(workload, "namespace").is_some()),
+    );
     owner.insert("address".into(), Value::String(workload.address.clone()));
     attributes.insert("workload".into(), Value::Object(owner));
 
@@ -199,6 +205,10 @@ fn pod_spec_view(
             };
             attribute_locations.insert(key, location.clone());
         }
+    }
+    // The workload's own namespace line, for a policy about the namespace.
+    if let Some(location) = workload.attribute_locations.get("metadata.namespace") {
+        attribute_locations.insert("workload.namespace".to_string(), location.clone());
     }
     let location = workload
         .attribute_locations
@@ -773,6 +783,10 @@ subjects:
             15
         );
         assert_eq!(view.attributes["workload"]["kind"], "Deployment");
+        // No namespace written: the address says default, the view says so.
+        assert_eq!(view.attributes["workload"]["namespace"], "default");
+        assert_eq!(view.attributes["workload"]["namespace_written"], false);
+        assert!(!view.attribute_locations.contains_key("workload.namespace"));
         let rules: Vec<&str> = view
             .suppressions
             .iter()
@@ -781,6 +795,53 @@ subjects:
         assert_eq!(rules, ["CG-K8S-009", "CG-K8S-007", "CG-K8S-008"]);
         assert_eq!(view.suppressions[1].justification, "because");
         assert_eq!(view.suppressions[1].location.start_line, 11);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn views_say_whether_and_where_the_workload_wrote_its_namespace() {
+        let normaliser = Normaliser::builtin().unwrap();
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: default\nspec:\n  containers:\n    - {name: p, image: r/p:1}\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\n  namespace: ops\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - {name: c, image: r/c:1}\n";
+        let file = SourceFile {
+            display: "m.yaml".into(),
+            text: text.into(),
+        };
+        let loaded = kubernetes::load(&file, normaliser.kubernetes(), true);
+        let mut diagnostics = Vec::new();
+        let resources = normaliser.normalise(loaded.resources, &mut diagnostics);
+        let views: Vec<&Resource> = resources
+            .iter()
+            .filter(|r| r.resource_type == POD_SPEC)
+            .collect();
+        assert_eq!(views.len(), 2);
+        let got: Vec<(&str, &Value, &Value, usize)> = views
+            .iter()
+            .map(|v| {
+                (
+                    v.address.as_str(),
+                    &v.attributes["workload"]["namespace"],
+                    &v.attributes["workload"]["namespace_written"],
+                    v.attribute_locations["workload.namespace"].start_line,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "k8s/v1/Pod/default/p/spec",
+                    &Value::from("default"),
+                    &Value::from(true),
+                    5
+                ),
+                (
+                    "k8s/batch/v1/CronJob/ops/c/spec.jobTemplate.spec.template.spec",
+                    &Value::from("ops"),
+                    &Value::from(true),
+                    14
+                ),
+            ]
+        );
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
     }
 }

@@ -289,13 +289,22 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
     }
     if let Some(item) = &evaluation.item_path {
         // An element with a name (a container, an environment variable, a
-        // security rule) is also named: `containers[0].env[3]` alone does
-        // not say which variable to look for.
-        match crate::attr_path::value_at(&resource.attributes, item)
-            .and_then(|element| element.get("name")?.as_str())
-        {
-            Some(name) => message.push_str(&format!(" ({item}: {name})")),
-            None => message.push_str(&format!(" ({item})")),
+        // security rule) is also named, and so is each named element it is
+        // in: `containers[0].env[3]` alone does not say which variable to
+        // look for, nor `containers[1].ports[0]: sip` in which container
+        // (`api/DB_PASSWORD`, `sbc/sip`, or `sbc` for a port without a name).
+        let names: Vec<&str> = item
+            .match_indices(']')
+            .filter_map(|(end, _)| {
+                crate::attr_path::value_at(&resource.attributes, &item[..=end])?
+                    .get("name")?
+                    .as_str()
+            })
+            .collect();
+        if names.is_empty() {
+            message.push_str(&format!(" ({item})"));
+        } else {
+            message.push_str(&format!(" ({item}: {})", names.join("/")));
         }
     }
     // A residency finding names the region, which may come from elsewhere

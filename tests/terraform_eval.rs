@@ -720,3 +720,28 @@ fn findings_in_a_module_shared_by_two_roots_name_their_root_and_differ() {
         ]
     );
 }
+
+#[test]
+fn data_sources_with_count_or_for_each_are_evaluated_per_instance() {
+    let report = scan(
+        &[
+            &format!("{EVAL}/counted-data-sources"),
+            "--only",
+            "CG-AWS-055",
+            "--show-unknown",
+        ],
+        &[],
+    );
+    let got = statuses(&report);
+    let want: Vec<(String, String, String)> = ["p", "q", "r"]
+        .iter()
+        .map(|n| {
+            (
+                "CG-AWS-055".to_string(),
+                format!("aws_iam_policy.{n}"),
+                "fail".to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+}

@@ -1,7 +1,10 @@
-//! Data sources whose result is known from their configuration alone. Only
-//! `aws_iam_policy_document` is: it renders its `statement` blocks into the
-//! policy JSON, so IAM policies written with it are checked like literal
-//! JSON. Every other data source reads the cloud and is unknown.
+//! Data sources whose result is known from their configuration alone:
+//! `aws_iam_policy_document` renders its `statement` blocks into the policy
+//! JSON, so IAM policies written with it are checked like literal JSON; an
+//! `aws_ssm_parameter` of AWS's public namespace (`/aws/service/...`, such as
+//! the latest Amazon Linux AMI) is the `resolve:ssm:NAME` reference EC2
+//! itself accepts for an image id, so a policy can tell which image family
+//! an instance runs. Every other data source reads the cloud and is unknown.
 
 use super::eval::Eval;
 use crate::model::Resource;
@@ -12,8 +15,28 @@ use serde_json::{json, Map, Value};
 pub fn evaluate(data: &Resource) -> Option<Eval> {
     match data.resource_type.as_str() {
         "aws_iam_policy_document" => iam_policy_document(data),
+        "aws_ssm_parameter" => public_parameter(data),
         _ => None,
     }
+}
+
+/// A public parameter's value is not known before apply (AWS updates it),
+/// but what it names is: `resolve:ssm:/aws/service/ami-amazon-linux-latest/
+/// al2023-ami-kernel-default-x86_64` is always an Amazon Linux 2023 AMI.
+fn public_parameter(data: &Resource) -> Option<Eval> {
+    let name = data.attributes.get("name")?.as_str()?;
+    if !name.starts_with("/aws/service/") || data.unknown.contains("name") {
+        return None;
+    }
+    let value = Eval::String(format!("resolve:ssm:{name}"));
+    Some(Eval::Object(
+        [
+            ("name".to_string(), Eval::String(name.to_string())),
+            ("value".to_string(), value.clone()),
+            ("insecure_value".to_string(), value),
+        ]
+        .into(),
+    ))
 }
 
 fn iam_policy_document(data: &Resource) -> Option<Eval> {

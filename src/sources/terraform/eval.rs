@@ -805,6 +805,13 @@ fn binary(op: BinaryOperator, lhs: &Eval, rhs: &Eval) -> Eval {
             _ => Eval::Unknown,
         },
         Eq | NotEq => {
+            // A list or object is never null, whatever unknown values it
+            // holds: `local.rules != null ? ... : {}` is decided.
+            if let (Eval::Null, Eval::List(_) | Eval::Object(_))
+            | (Eval::List(_) | Eval::Object(_), Eval::Null) = (lhs, rhs)
+            {
+                return Eval::Bool(op == NotEq);
+            }
             if !lhs.is_known() || !rhs.is_known() {
                 return Eval::Unknown;
             }
@@ -877,6 +884,18 @@ mod tests {
             &[("env", r#""prod""#)],
         );
         assert_eq!(value, s("logs-prod"));
+    }
+
+    #[test]
+    fn a_collection_holding_unknowns_is_still_not_null() {
+        let locals = [("rules", "{ default = \"Deny\", ips = [var.ip] }")];
+        let (value, _) = eval_str("local.rules != null", &[], &locals);
+        assert_eq!(value, Eval::Bool(true));
+        let (value, _) = eval_str("null == [var.ip]", &[], &[]);
+        assert_eq!(value, Eval::Bool(false));
+        // An unknown itself may be null.
+        let (value, _) = eval_str("var.ip != null", &[], &[]);
+        assert_eq!(value, Eval::Unknown);
     }
 
     #[test]

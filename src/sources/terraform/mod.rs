@@ -218,23 +218,63 @@ pub fn load_instance(
             let [kind, name] = block.labels.as_slice() else {
                 continue;
             };
-            let single = block.body.get_attribute("count").is_none()
-                && block.body.get_attribute("for_each").is_none();
-            if !single {
-                continue;
-            }
             let (kind, name) = (label_text(kind), label_text(name));
-            let (data, diagnostics) = build_resource(
-                file,
-                block,
-                kind,
-                name,
-                &scope,
-                &variable_values,
-                &context.prefix,
-            );
-            out.diagnostics.extend(diagnostics);
-            if let Some(value) = data_sources::evaluate(&data) {
+            let evaluate_instance = |names: Vec<(String, Eval)>, diagnostics: &mut Vec<_>| {
+                scope.with_bindings(names, |scope| {
+                    let (data, notes) = build_resource(
+                        file,
+                        block,
+                        kind,
+                        name,
+                        scope,
+                        &variable_values,
+                        &context.prefix,
+                    );
+                    diagnostics.extend(notes);
+                    data_sources::evaluate(&data)
+                })
+            };
+            let counted = block.body.get_attribute("count").is_some();
+            let value = if !counted && block.body.get_attribute("for_each").is_none() {
+                evaluate_instance(Vec::new(), &mut out.diagnostics)
+            } else {
+                // `data.x.y[0].json`, `data.x.y["k"].json`, `data.x.y[*].json`:
+                // a list (count) or a map (for_each) of the instances, when
+                // how many there are is known and each could be evaluated.
+                let instances = instances(file, block, &scope, &mut out.diagnostics);
+                if instances.iter().any(|(suffix, _)| suffix.is_empty()) {
+                    None
+                } else {
+                    let mut list = Vec::new();
+                    let mut map = BTreeMap::new();
+                    let mut complete = true;
+                    for (_, names) in instances {
+                        let key = names.iter().find_map(|(n, v)| match (n.as_str(), v) {
+                            ("each", Eval::Object(each)) => match each.get("key") {
+                                Some(Eval::String(key)) => Some(key.clone()),
+                                _ => None,
+                            },
+                            _ => None,
+                        });
+                        match evaluate_instance(names, &mut out.diagnostics) {
+                            Some(value) if counted => list.push(value),
+                            Some(value) => match key {
+                                Some(key) => {
+                                    map.insert(key, value);
+                                }
+                                None => complete = false,
+                            },
+                            None => complete = false,
+                        }
+                    }
+                    match (complete, counted) {
+                        (false, _) => None,
+                        (true, true) => Some(Eval::List(list)),
+                        (true, false) => Some(Eval::Object(map)),
+                    }
+                }
+            };
+            if let Some(value) = value {
                 scope.set_data_value(&format!("data.{kind}.{name}"), value);
             }
         }

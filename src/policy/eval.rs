@@ -47,6 +47,9 @@ pub struct Evaluation {
     pub location: Location,
     /// Unknown attribute paths the result depended on.
     pub unknown_paths: Vec<String>,
+    /// What is wrong, from the `says:` of every location candidate whose
+    /// `when` holds for this failure.
+    pub reasons: Vec<String>,
 }
 
 /// What evaluating a registry over a graph produced.
@@ -694,7 +697,7 @@ fn result(
     let base = item_path.clone().unwrap_or_default();
     // Candidates whose `when` holds (a `when` that cannot be evaluated, or
     // an unknown result's, does not).
-    let candidates: Vec<(String, bool)> = policy
+    let holding: Vec<&super::LocationCandidate> = policy
         .location
         .iter()
         .filter(|candidate| match (&candidate.when, context) {
@@ -705,6 +708,14 @@ fn result(
             }
             (Some(_), None) => false,
         })
+        .collect();
+    let mut reasons: Vec<String> = holding
+        .iter()
+        .filter_map(|candidate| candidate.says.clone())
+        .collect();
+    reasons.dedup();
+    let candidates: Vec<(String, bool)> = holding
+        .iter()
         // `/path` is a path of the resource, not of the item: a pod-level
         // setting a container inherits.
         .map(|candidate| match candidate.path.strip_prefix('/') {
@@ -748,6 +759,7 @@ fn result(
         path,
         location,
         unknown_paths,
+        reasons,
     }
 }
 

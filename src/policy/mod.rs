@@ -156,7 +156,14 @@ struct PolicyFile {
 #[serde(untagged)]
 enum LocationSpec {
     Path(String),
-    When { path: String, when: String },
+    When {
+        path: String,
+        when: String,
+        /// What is wrong when `when` holds, for the finding's message
+        /// (`backups are kept fewer than 7 days`).
+        #[serde(default)]
+        says: Option<String>,
+    },
 }
 
 /// A place a failure may point at, relative to the item.
@@ -165,6 +172,10 @@ pub struct LocationCandidate {
     pub path: String,
     /// Only when this holds (true) for the failing resource or item.
     pub when: Option<cel::Program>,
+    /// What is wrong when `when` holds: every such text of a failure is
+    /// named in its message, so a policy with several conditions says
+    /// which failed (all of them, not only the one it points at).
+    pub says: Option<String>,
 }
 
 /// What a policy says about itself, as reports and docs show it.
@@ -402,8 +413,12 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
     let mut free_variables = reads.free_variables.clone();
     for spec in file.location {
         match spec {
-            LocationSpec::Path(path) => location.push(LocationCandidate { path, when: None }),
-            LocationSpec::When { path, when } => {
+            LocationSpec::Path(path) => location.push(LocationCandidate {
+                path,
+                when: None,
+                says: None,
+            }),
+            LocationSpec::When { path, when, says } => {
                 let when_program = cel::Program::compile(&when).map_err(|e| {
                     error(
                         None,
@@ -417,6 +432,7 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
                 location.push(LocationCandidate {
                     path,
                     when: Some(when_program),
+                    says: says.map(|s| s.trim().to_string()),
                 });
             }
         }

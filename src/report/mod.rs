@@ -55,6 +55,8 @@ pub struct Finding {
     /// The root module that called the resource's module, when the
     /// module's file is outside it (a module shared by several roots).
     pub root_module: Option<String>,
+    /// Which of the policy's conditions failed, where it says (`says:`).
+    pub reasons: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -307,6 +309,9 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
             message.push_str(&format!(" ({item}: {})", names.join("/")));
         }
     }
+    if !evaluation.reasons.is_empty() {
+        message.push_str(&format!(": {}", evaluation.reasons.join("; ")));
+    }
     // A residency finding names the region, which may come from elsewhere
     // (the provider block).
     if let Some(region) = rule
@@ -379,6 +384,7 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
         live: resource.live.clone(),
         baseline: None,
         root_module: caller.map(str::to_string),
+        reasons: evaluation.reasons,
     }
 }
 

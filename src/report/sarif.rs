@@ -703,6 +703,7 @@ mod tests {
             live: None,
             baseline: None,
             root_module: None,
+            reasons: Vec::new(),
         }
     }
 

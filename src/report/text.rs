@@ -79,6 +79,9 @@ fn render_finding(report: &Report, finding: &Finding, out: &mut dyn Write) -> io
         "           {}{item}{root} at {}{document}",
         finding.address, finding.location
     )?;
+    if !finding.reasons.is_empty() {
+        writeln!(out, "           {}", finding.reasons.join("; "))?;
+    }
     if let Some(suppression) = &finding.suppression {
         writeln!(
             out,

@@ -6,12 +6,12 @@ resource "aws_db_instance" "ticketing" { # expect: CG-AWS-036 aws_db_instance.ti
   allocated_storage = 50
 }
 
-resource "aws_db_instance" "no_backups" { # expect: CG-AWS-036 aws_db_instance.no_backups
+resource "aws_db_instance" "no_backups" {
   identifier              = "radius"
   engine                  = "postgres"
   instance_class          = "db.t4g.medium"
   allocated_storage       = 50
-  backup_retention_period = 0
+  backup_retention_period = 0 # expect: CG-AWS-036 aws_db_instance.no_backups
   deletion_protection     = true
 }
 

@@ -64,3 +64,10 @@ resource "aws_instance" "probe" {
     /opt/probe/start --password-file /run/probe/password
   EOT
 }
+
+# A path segment names what the parameter holds: the token's ARN, not the token.
+resource "aws_ssm_parameter" "github_token_arn" {
+  name  = "/app/github-token/arn"
+  type  = "String"
+  value = "arn:aws:secretsmanager:eu-west-2:111122223333:secret:app/github-token"
+}

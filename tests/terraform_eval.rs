@@ -745,3 +745,31 @@ fn data_sources_with_count_or_for_each_are_evaluated_per_instance() {
         .collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn a_value_passed_on_through_a_module_argument_is_shown_where_it_was_written() {
+    let report = scan(
+        &[
+            &format!("{EVAL}/pass-through/examples/complete"),
+            "--only",
+            "CG-AWS-015",
+        ],
+        &[],
+    );
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{report:#}");
+    let origins = findings[0]["value_origins"].as_array().unwrap();
+    assert_eq!(origins.len(), 1, "{origins:#?}");
+    assert_eq!(
+        origins[0]["location"]["path"],
+        "testdata/terraform/eval/pass-through/examples/complete/terraform.tfvars"
+    );
+    assert_eq!(origins[0]["location"]["start_line"], 1);
+    assert!(
+        origins[0]["origin"]
+            .as_str()
+            .unwrap()
+            .contains("passed on by the module argument at testdata/terraform/eval/pass-through/examples/complete/main.tf:9:3"),
+        "{origins:#?}"
+    );
+}

@@ -202,11 +202,6 @@ pub fn load_instance(
         .collect();
     let locals = collect_locals(&parsed, &mut out.diagnostics);
     let scope = Scope::new(&variables, &locals);
-    let unset_inputs: BTreeSet<String> = variable_values
-        .iter()
-        .filter(|(_, v)| v.unset_input)
-        .map(|(name, _)| name.clone())
-        .collect();
     let context = &modules::Context {
         providers: providers::module_regions(&parsed, &scope, &context.providers),
         ..context.clone()
@@ -302,7 +297,7 @@ pub fn load_instance(
     // Child modules first: this module's resources may use their outputs.
     // A module whose arguments read another's outputs after that one.
     for (file, block) in modules_in_dependency_order(&parsed) {
-        modules::load_child(file, block, &scope, context, &unset_inputs, out);
+        modules::load_child(file, block, &scope, context, &variable_values, out);
     }
 
     for file in &parsed {

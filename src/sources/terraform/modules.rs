@@ -18,7 +18,7 @@ use crate::model::{Diagnostic, DiagnosticLevel, Resource};
 use crate::sources::SourceFile;
 use hcl::edit::structure::Block;
 use hcl::edit::Span;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Modules nested deeper than this are not loaded (and are reported).
@@ -187,7 +187,7 @@ pub(crate) fn load_child(
     block: &Block,
     scope: &Scope,
     context: &Context,
-    unset_inputs: &BTreeSet<String>,
+    caller_variables: &BTreeMap<String, VariableValue>,
     out: &mut LoadedModule,
 ) {
     let [label] = block.labels.as_slice() else {
@@ -336,7 +336,7 @@ pub(crate) fn load_child(
         !instance_list.iter().any(|(suffix, _)| suffix.is_empty()) || !(has_count || has_for_each);
     for (suffix, names) in instance_list {
         let arguments = scope.with_bindings(names.clone(), |scope| {
-            arguments(file, block, scope, &context.prefix, unset_inputs)
+            arguments(file, block, scope, &context.prefix, caller_variables)
         });
         let mut stack = context.stack.clone();
         stack.push(dir.clone());
@@ -394,7 +394,7 @@ fn arguments(
     block: &Block,
     scope: &Scope,
     prefix: &str,
-    unset_inputs: &BTreeSet<String>,
+    caller_variables: &BTreeMap<String, VariableValue>,
 ) -> BTreeMap<String, VariableValue> {
     block
         .body
@@ -408,8 +408,28 @@ fn arguments(
             );
             let mut trace = Trace::default();
             let value = scope.eval(&attr.value, &mut trace);
-            let unset_input =
-                !value.is_known() && trace.variables.iter().any(|v| unset_inputs.contains(v));
+            let unset_input = !value.is_known()
+                && trace
+                    .variables
+                    .iter()
+                    .any(|v| caller_variables.get(v).is_some_and(|c| c.unset_input));
+            // `x = var.x` only passes the caller's variable on: the value was
+            // set where the caller's was (a tfvars line, a default, the
+            // example's module block), which is the place to show.
+            let (location, origin) =
+                match pass_through(&attr.value).and_then(|name| caller_variables.get(name)) {
+                    Some(caller) => (
+                        caller.location.clone(),
+                        match &location {
+                            Some(l) => format!(
+                                "{} (passed on by the module argument at {l})",
+                                caller.origin
+                            ),
+                            None => caller.origin.clone(),
+                        },
+                    ),
+                    None => (location, origin),
+                };
             (
                 attr.key.value().as_str().to_string(),
                 VariableValue {
@@ -426,4 +446,22 @@ fn arguments(
             )
         })
         .collect()
+}
+
+/// The caller's variable an argument only passes on (`x = var.x`), if so.
+fn pass_through(expr: &hcl::edit::expr::Expression) -> Option<&str> {
+    use hcl::edit::expr::{Expression, TraversalOperator};
+    let Expression::Traversal(traversal) = expr else {
+        return None;
+    };
+    let Expression::Variable(root) = &traversal.expr else {
+        return None;
+    };
+    match traversal.operators.as_slice() {
+        [operator] if root.value().as_str() == "var" => match operator.value() {
+            TraversalOperator::GetAttr(name) => Some(name.value().as_str()),
+            _ => None,
+        },
+        _ => None,
+    }
 }

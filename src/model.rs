@@ -169,6 +169,11 @@ pub struct Resource {
     pub references: Vec<Reference>,
     /// Addresses of child resources folded into this one.
     pub folded: Vec<String>,
+    /// Where each folded child went: (attribute path, child address), as
+    /// `("ingress[1]", "aws_security_group_rule.ssh")`, so a finding there
+    /// can name the child the reader wrote.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub folded_at: Vec<(String, String)>,
     /// Attribute paths whose value came from input variables, and where
     /// those were set: a finding on such a value names them.
     pub value_origins: BTreeMap<String, Vec<ValueOrigin>>,
@@ -268,6 +273,7 @@ impl Resource {
             unknown: BTreeSet::new(),
             references: Vec::new(),
             folded: Vec::new(),
+            folded_at: Vec::new(),
             value_origins: BTreeMap::new(),
             document: None,
             suppressions: Vec::new(),

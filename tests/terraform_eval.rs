@@ -773,3 +773,38 @@ fn a_value_passed_on_through_a_module_argument_is_shown_where_it_was_written() {
         "{origins:#?}"
     );
 }
+
+#[test]
+fn a_finding_through_a_folded_child_names_the_child_and_points_at_it() {
+    let report = scan(
+        &[
+            &format!("{EVAL}/folded-child"),
+            "--only",
+            "CG-AWS-010,CG-AWS-003",
+        ],
+        &[],
+    );
+    let got: Vec<(&str, &str, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["resource"]["address"].as_str().unwrap(),
+                f["resource"]["via"].as_str().unwrap(),
+                f["location"]["start_line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("aws_security_group.web", "aws_security_group_rule.ssh", 6),
+            ("aws_s3_bucket.b", "aws_s3_bucket_versioning.b", 22),
+        ]
+    );
+    assert!(report["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("aws_security_group.web via aws_security_group_rule.ssh"));
+}

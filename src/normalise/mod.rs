@@ -754,6 +754,9 @@ fn fold_into(parent: &mut Resource, child: &Resource, rule: &FoldRule, into: &st
             parent
                 .attribute_locations
                 .insert(into.to_string(), location);
+            parent
+                .folded_at
+                .push((into.to_string(), child.address.clone()));
             reroot(parent, child, |path| {
                 path.strip_prefix(from)
                     .filter(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
@@ -783,6 +786,9 @@ fn fold_into(parent: &mut Resource, child: &Resource, rule: &FoldRule, into: &st
     parent
         .attribute_locations
         .insert(prefix.clone(), child.location.clone());
+    parent
+        .folded_at
+        .push((prefix.clone(), child.address.clone()));
     reroot(parent, child, |path| {
         element_path(rule, path).map(|p| crate::attr_path::join_path(&prefix, &p))
     });

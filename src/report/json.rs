@@ -95,6 +95,9 @@ pub struct JsonResource<'a> {
     /// a module file shared by several roots.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub root_module: Option<&'a str>,
+    /// The folded child resource that wrote what failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<&'a str>,
 }
 
 pub fn to_json(report: &Report) -> JsonReport<'_> {
@@ -148,6 +151,7 @@ fn finding<'a>(report: &'a Report, f: &'a Finding) -> JsonFinding<'a> {
             provider: &f.provider,
             live: f.live.as_ref(),
             root_module: f.root_module.as_deref(),
+            via: f.via.as_deref(),
         },
         attribute_path: f.path.as_deref(),
         location: &f.location,

@@ -57,6 +57,9 @@ pub struct Finding {
     pub root_module: Option<String>,
     /// Which of the policy's conditions failed, where it says (`says:`).
     pub reasons: Vec<String>,
+    /// The folded child resource that wrote what failed
+    /// (`aws_security_group_rule.ssh` of `aws_security_group.web`).
+    pub via: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -277,6 +280,22 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
     let rule = &rules[evaluation.policy];
     let resource = &graph.resources[evaluation.resource];
     let mut message = format!("{}: {}", rule.title, resource.address);
+    // A result on what a folded child wrote names the child too.
+    let via = [evaluation.path.as_deref(), evaluation.item_path.as_deref()]
+        .into_iter()
+        .flatten()
+        .find_map(|path| {
+            resource
+                .folded_at
+                .iter()
+                .find(|(at, _)| {
+                    crate::attr_path::overlaps(at, path) && path.starts_with(at.as_str())
+                })
+                .map(|(_, child)| child.clone())
+        });
+    if let Some(child) = &via {
+        message.push_str(&format!(" via {child}"));
+    }
     let caller = called_from_elsewhere(resource);
     if let Some(root) = caller {
         // A shared module's file is the same for every root that calls it:
@@ -385,6 +404,7 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
         baseline: None,
         root_module: caller.map(str::to_string),
         reasons: evaluation.reasons,
+        via,
     }
 }
 

@@ -704,6 +704,7 @@ mod tests {
             baseline: None,
             root_module: None,
             reasons: Vec::new(),
+            via: None,
         }
     }
 

@@ -69,6 +69,11 @@ fn render_finding(report: &Report, finding: &Finding, out: &mut dyn Write) -> io
         Some(n) if &*finding.location.path == crate::sources::STDIN => format!(" (document {n})"),
         _ => String::new(),
     };
+    let via = finding
+        .via
+        .as_ref()
+        .map(|child| format!(" via {child}"))
+        .unwrap_or_default();
     let root = finding
         .root_module
         .as_ref()
@@ -76,7 +81,7 @@ fn render_finding(report: &Report, finding: &Finding, out: &mut dyn Write) -> io
         .unwrap_or_default();
     writeln!(
         out,
-        "           {}{item}{root} at {}{document}",
+        "           {}{via}{item}{root} at {}{document}",
         finding.address, finding.location
     )?;
     if !finding.reasons.is_empty() {

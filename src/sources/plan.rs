@@ -158,6 +158,7 @@ pub fn load(file: &SourceFile, source: &[Resource]) -> LoadedPlan {
             unknown,
             references,
             folded: Vec::new(),
+            folded_at: Vec::new(),
             value_origins: BTreeMap::new(),
             document: None,
             suppressions,

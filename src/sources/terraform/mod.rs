@@ -743,6 +743,7 @@ fn build_resource(
         unknown: builder.unknown,
         references: builder.references.into_iter().collect(),
         folded: Vec::new(),
+        folded_at: Vec::new(),
         value_origins: builder.value_origins,
         document: None,
         suppressions,

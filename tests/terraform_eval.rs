@@ -561,6 +561,14 @@ fn strings_convert_to_the_schema_type_as_terraform_converts_them() {
             .any(|(rule, address)| rule == "CG-AWS-014" && address == "aws_ebs_volume.data"),
         "{got:?}"
     );
+    assert!(
+        got.contains(&(
+            "CG-AWS-014".to_string(),
+            "aws_ebs_volume.scratch".to_string()
+        )),
+        "{got:?}"
+    );
+    assert_eq!(report["diagnostics"], serde_json::json!([]), "{report:#}");
 }
 
 #[test]

@@ -345,7 +345,7 @@ impl<'a> Scope<'a> {
                 self.binding(name.value().as_str()).unwrap_or(Eval::Unknown)
             }
             Expression::Conditional(cond) => {
-                let condition = self.eval(&cond.cond_expr, trace);
+                let condition = as_bool(self.eval(&cond.cond_expr, trace));
                 let when_true = self.eval(&cond.true_expr, trace);
                 let when_false = self.eval(&cond.false_expr, trace);
                 match condition {
@@ -366,6 +366,10 @@ impl<'a> Scope<'a> {
             Expression::UnaryOp(op) => {
                 let value = self.eval(&op.expr, trace);
                 match (op.operator.value(), value) {
+                    (UnaryOperator::Not, value @ Eval::String(_)) => match as_bool(value) {
+                        Eval::Bool(b) => Eval::Bool(!b),
+                        _ => Eval::Unknown,
+                    },
                     (UnaryOperator::Not, Eval::Bool(b)) => Eval::Bool(!b),
                     (UnaryOperator::Neg, value) => {
                         value.as_f64().map_or(Eval::Unknown, |n| number(-n))
@@ -377,6 +381,12 @@ impl<'a> Scope<'a> {
                 let lhs = self.eval(&op.lhs_expr, trace);
                 let rhs = self.eval(&op.rhs_expr, trace);
                 let operator = *op.operator.value();
+                // Terraform converts "true" and "false" where a bool is
+                // wanted: a map(string) flag works as a condition.
+                let (lhs, rhs) = match operator {
+                    BinaryOperator::And | BinaryOperator::Or => (as_bool(lhs), as_bool(rhs)),
+                    _ => (lhs, rhs),
+                };
                 let value = binary(operator, &lhs, &rhs);
                 if value == Eval::Unknown && type_error(operator, &lhs, &rhs) {
                     trace.errors.insert(format!(
@@ -792,6 +802,16 @@ fn type_error(op: BinaryOperator, lhs: &Eval, rhs: &Eval) -> bool {
     }
 }
 
+/// The strings "true" and "false" as the bools Terraform converts them to;
+/// any other value as it is.
+fn as_bool(value: Eval) -> Eval {
+    match value {
+        Eval::String(s) if s == "true" => Eval::Bool(true),
+        Eval::String(s) if s == "false" => Eval::Bool(false),
+        other => other,
+    }
+}
+
 fn binary(op: BinaryOperator, lhs: &Eval, rhs: &Eval) -> Eval {
     use BinaryOperator::*;
     match op {
@@ -884,6 +904,27 @@ mod tests {
             &[("env", r#""prod""#)],
         );
         assert_eq!(value, s("logs-prod"));
+    }
+
+    #[test]
+    fn the_strings_true_and_false_work_as_conditions_as_in_terraform() {
+        let flags = Eval::Object(
+            [
+                ("encrypt".to_string(), s("false")),
+                ("log".to_string(), s("true")),
+            ]
+            .into(),
+        );
+        let vars = [("flags", flags)];
+        let (value, trace) = eval_str(r#"var.flags["encrypt"] ? "on" : "off""#, &vars, &[]);
+        assert_eq!(value, s("off"));
+        assert!(trace.errors.is_empty(), "{:?}", trace.errors);
+        let (value, _) = eval_str(r#"!var.flags["encrypt"] && var.flags["log"]"#, &vars, &[]);
+        assert_eq!(value, Eval::Bool(true));
+        // Any other string is still an error.
+        let (value, trace) = eval_str(r#""yes" ? 1 : 2"#, &[], &[]);
+        assert_eq!(value, Eval::Unknown);
+        assert_eq!(trace.errors.len(), 1);
     }
 
     #[test]

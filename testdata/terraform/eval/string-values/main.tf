@@ -17,3 +17,16 @@ resource "aws_security_group_rule" "ssh" {
   to_port           = "22"
   cidr_blocks       = ["0.0.0.0/0"]
 }
+
+# A map(string) flag as a condition: "false" is false, without a warning,
+# so the volume is unencrypted (CG-AWS-014).
+variable "flags" {
+  type    = map(string)
+  default = { encrypt = "false" }
+}
+
+resource "aws_ebs_volume" "scratch" {
+  availability_zone = "eu-west-2a"
+  size              = 10
+  encrypted         = var.flags["encrypt"] ? true : false
+}

@@ -243,12 +243,12 @@ fn seeded_misconfigurations_are_reported_and_sealed_resources_pass() {
     let report = common::scan_ok(dir.path(), &["s.json"], &[]);
     let got = labelled_findings(&report, &labels);
     let expected = [
-        // S3: the unencrypted bucket and the log bucket (no KMS, no public
-        // access block, no versioning or logging, no TLS-only policy).
+        // S3: the unencrypted bucket and the log bucket (no KMS, no
+        // versioning or logging, no TLS-only policy). Neither has a public
+        // access block of its own, but the account's blocks all four
+        // (CG-AWS-002 and CG-AWS-063 pass) and nothing grants public access.
         "CG-AWS-001 arn:aws:s3:::cg-logs",
         "CG-AWS-001 arn:aws:s3:::cg-unencrypted",
-        "CG-AWS-002 arn:aws:s3:::cg-logs",
-        "CG-AWS-002 arn:aws:s3:::cg-unencrypted",
         "CG-AWS-003 arn:aws:s3:::cg-logs",
         "CG-AWS-003 arn:aws:s3:::cg-unencrypted",
         "CG-AWS-004 arn:aws:s3:::cg-logs",

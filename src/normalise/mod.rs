@@ -289,18 +289,26 @@ impl Normaliser {
 
     /// Adds a reference for each link by literal value.
     fn link(&self, resources: &mut [Resource]) {
+        // The account a live resource was read from: a setting of one
+        // account never applies to another's resources, nor a setting in a
+        // Terraform configuration to a live account's (or the reverse).
+        let account = |r: &Resource| r.live.as_ref().map(|live| live.account.clone());
         for rule in &self.account_settings {
-            let settings: Vec<(String, Option<std::sync::Arc<str>>)> = resources
+            type Setting = (String, Option<std::sync::Arc<str>>, Option<String>);
+            let settings: Vec<Setting> = resources
                 .iter()
                 .filter(|r| r.resource_type == rule.setting)
-                .map(|r| (r.address.clone(), r.namespace.clone()))
+                .map(|r| (r.address.clone(), r.namespace.clone(), account(r)))
                 .collect();
             for resource in resources
                 .iter_mut()
                 .filter(|r| rule.applies_to.contains(&r.resource_type))
             {
-                for (address, namespace) in &settings {
-                    if crate::model::namespaces_meet(namespace, &resource.namespace) {
+                let resource_account = account(resource);
+                for (address, namespace, setting_account) in &settings {
+                    if crate::model::namespaces_meet(namespace, &resource.namespace)
+                        && *setting_account == resource_account
+                    {
                         resource.references.push(crate::model::Reference {
                             path: ACCOUNT_SETTING.to_string(),
                             target: address.clone(),
@@ -906,6 +914,90 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
             bucket.folded,
             vec!["aws_s3_bucket_server_side_encryption_configuration.logs"]
         );
+    }
+
+    #[test]
+    fn bucket_acl_and_ownership_controls_fold_and_an_account_block_relates() {
+        let resources = normalised(
+            r#"
+resource "aws_s3_bucket" "b" { bucket = "cdr" }
+resource "aws_s3_bucket_ownership_controls" "b" {
+  bucket = aws_s3_bucket.b.id
+  rule { object_ownership = "ObjectWriter" }
+}
+resource "aws_s3_bucket_acl" "b" {
+  bucket                = "cdr"
+  acl                   = "private"
+  expected_bucket_owner = "111122223333"
+}
+resource "aws_s3_account_public_access_block" "account" {
+  block_public_acls = true
+}
+"#,
+        );
+        let bucket = resources
+            .iter()
+            .find(|r| r.resource_type == "aws_s3_bucket")
+            .unwrap();
+        assert_eq!(
+            bucket.attributes["ownership_controls"][0]["rule"][0]["object_ownership"],
+            "ObjectWriter"
+        );
+        assert_eq!(bucket.attributes["bucket_acl"][0]["acl"], "private");
+        assert!(bucket.attributes["bucket_acl"][0]
+            .get("expected_bucket_owner")
+            .is_none());
+        assert_eq!(
+            bucket.attribute_locations["bucket_acl[0].acl"].start_line,
+            9
+        );
+        assert!(bucket.references.iter().any(|r| r.path == ACCOUNT_SETTING
+            && r.target == "aws_s3_account_public_access_block.account"));
+    }
+
+    #[test]
+    fn an_account_setting_applies_only_in_its_own_account() {
+        let located = |address: &str, kind: &str, account: Option<&str>| {
+            let mut r = Resource::new(
+                address.to_string(),
+                kind,
+                "aws",
+                crate::model::Location::file_start(&"s.json".into()),
+            );
+            r.live = account.map(|account| crate::model::LiveOrigin {
+                provider: "aws".into(),
+                account: account.into(),
+                region: "global".into(),
+                arn: None,
+            });
+            r
+        };
+        let resources = vec![
+            located("arn:aws:s3:::a", "aws_s3_bucket", Some("111111111111")),
+            located("arn:aws:s3:::b", "aws_s3_bucket", Some("222222222222")),
+            located("aws_s3_bucket.c", "aws_s3_bucket", None),
+            located(
+                "pab-1",
+                "aws_s3_account_public_access_block",
+                Some("111111111111"),
+            ),
+        ];
+        let mut diagnostics = Vec::new();
+        let resources = Normaliser::builtin()
+            .unwrap()
+            .normalise(resources, &mut diagnostics);
+        let related = |address: &str| {
+            resources
+                .iter()
+                .find(|r| r.address == address)
+                .unwrap()
+                .references
+                .iter()
+                .any(|r| r.path == ACCOUNT_SETTING && r.target == "pab-1")
+        };
+        assert!(related("arn:aws:s3:::a"));
+        assert!(!related("arn:aws:s3:::b"));
+        assert!(!related("aws_s3_bucket.c"));
     }
 
     #[test]

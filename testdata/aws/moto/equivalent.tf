@@ -10,6 +10,15 @@ resource "aws_s3_bucket" "logs" {
   bucket = "cg-logs"
 }
 
+# seed.py blocks public access for the whole account (s3control
+# PutPublicAccessBlock): no bucket relies on AWS's default (CG-AWS-063).
+resource "aws_s3_account_public_access_block" "account" {
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
 resource "aws_security_group" "open" {
   name = "cg-open"
   ingress {

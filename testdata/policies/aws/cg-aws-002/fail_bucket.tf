@@ -1,7 +1,3 @@
-resource "aws_s3_bucket" "no_block" { # expect: CG-AWS-002 aws_s3_bucket.no_block
-  bucket = "acme-telco-field-photos"
-}
-
 resource "aws_s3_bucket" "partial" {
   bucket = "acme-telco-firmware-images"
 }

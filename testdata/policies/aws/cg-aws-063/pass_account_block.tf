@@ -1,0 +1,12 @@
+# The account's block, with all four settings true, covers every bucket of
+# the configuration.
+resource "aws_s3_account_public_access_block" "account" {
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket" "field_photos" {
+  bucket = "acme-telco-field-photos"
+}

@@ -816,3 +816,30 @@ fn a_finding_through_a_folded_child_names_the_child_and_points_at_it() {
         .unwrap()
         .contains("aws_security_group.web via aws_security_group_rule.ssh"));
 }
+
+#[test]
+fn policy_documents_merge_source_and_override_documents_by_sid() {
+    let report = scan(
+        &[
+            &format!("{EVAL}/merged-policy-documents"),
+            "--only",
+            "CG-AWS-055",
+            "--show-unknown",
+        ],
+        &[],
+    );
+    let got = statuses(&report);
+    let want: Vec<(String, String, String)> = ["empty_source", "from_source"]
+        .iter()
+        .map(|n| {
+            (
+                "CG-AWS-055".to_string(),
+                format!("aws_iam_policy.{n}"),
+                "fail".to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    // The overridden document passes (not unknown).
+    assert_eq!(report["summary"]["passed"], 1, "{:#}", report["summary"]);
+}

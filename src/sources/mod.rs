@@ -466,6 +466,7 @@ pub fn load(
             })
             .collect()
     };
+    let parse_cache = terraform::ParseCache::default();
     // Child modules are read by directory, wherever they are.
     let read_dir = |dir: &Path| -> (Vec<SourceFile>, Vec<Diagnostic>) {
         let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -490,7 +491,7 @@ pub fn load(
         .par_iter()
         .flat_map_iter(|(dir, paths)| {
             let files = read_files(paths, &mut Vec::new());
-            terraform::modules::local_module_dirs(dir, &files)
+            terraform::modules::local_module_dirs(dir, &files, &parse_cache)
         })
         .collect();
     // Terraform plans and Kubernetes objects, recognised by content; other
@@ -607,7 +608,9 @@ pub fn load(
             let dir = plan_dir(file);
             let (files, _) = read_dir(&dir);
             let mut config = terraform::LoadedModule::default();
-            let context = terraform::modules::Context::root(&dir, &read_dir).downloading(download);
+            let context = terraform::modules::Context::root(&dir, &read_dir)
+                .downloading(download)
+                .caching(&parse_cache);
             let no_inputs = terraform::variables::VariableInputs::default();
             terraform::load_instance(
                 &files,
@@ -650,7 +653,9 @@ pub fn load(
                 .map_or(&[][..], |(_, paths)| paths.as_slice());
             let tfvars = read_files(tfvars_paths, &mut diagnostics);
             let mut module = terraform::LoadedModule::default();
-            let context = terraform::modules::Context::root(dir, &read_dir).downloading(download);
+            let context = terraform::modules::Context::root(dir, &read_dir)
+                .downloading(download)
+                .caching(&parse_cache);
             terraform::load_instance(
                 &files,
                 terraform::VariableSource::Root {

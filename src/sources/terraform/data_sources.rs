@@ -40,22 +40,41 @@ fn public_parameter(data: &Resource) -> Option<Eval> {
 }
 
 fn iam_policy_document(data: &Resource) -> Option<Eval> {
-    // A statement from elsewhere, or an unknown value, makes the document unknown.
-    let merged = [
-        "source_policy_documents",
-        "override_policy_documents",
-        "source_json",
-        "override_json",
-    ];
-    if !data.unknown.is_empty() || merged.iter().any(|k| data.attributes.contains_key(*k)) {
+    // An unknown value, here or in a document merged in, makes the
+    // document unknown.
+    if !data.unknown.is_empty() {
         return None;
     }
     let attributes = &data.attributes;
-    let statements = attributes
+    let own: Vec<Value> = attributes
         .get("statement")
         .and_then(Value::as_array)
         .map(|statements| statements.iter().map(statement).collect::<Vec<_>>())
         .unwrap_or_default();
+    // As the provider merges: the source documents' statements first, this
+    // document's replacing any of theirs with the same Sid, then the
+    // override documents' replacing any with theirs.
+    let mut statements =
+        merged_statements(attributes, &["source_policy_documents", "source_json"])?;
+    for layer in [
+        own,
+        merged_statements(attributes, &["override_policy_documents", "override_json"])?,
+    ] {
+        for new in layer {
+            let sid = new
+                .get("Sid")
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty());
+            match sid.and_then(|sid| {
+                statements
+                    .iter()
+                    .position(|old| old.get("Sid").and_then(Value::as_str) == Some(sid))
+            }) {
+                Some(at) => statements[at] = new,
+                None => statements.push(new),
+            }
+        }
+    }
     let mut document = Map::new();
     document.insert(
         "Version".into(),
@@ -76,6 +95,28 @@ fn iam_policy_document(data: &Resource) -> Option<Eval> {
         ]
         .into(),
     ))
+}
+
+/// The statements of the documents in `keys` (a list of JSON texts, or
+/// one): empty when none is set, `None` when one is not a known policy.
+fn merged_statements(attributes: &Map<String, Value>, keys: &[&str]) -> Option<Vec<Value>> {
+    let mut statements = Vec::new();
+    for key in keys {
+        let texts: Vec<&Value> = match attributes.get(*key) {
+            None | Some(Value::Null) => continue,
+            Some(Value::Array(items)) => items.iter().collect(),
+            Some(one) => vec![one],
+        };
+        for text in texts {
+            let document: Value = serde_json::from_str(text.as_str()?).ok()?;
+            match document.get("Statement")? {
+                Value::Array(items) => statements.extend(items.iter().cloned()),
+                one @ Value::Object(_) => statements.push(one.clone()),
+                _ => return None,
+            }
+        }
+    }
+    Some(statements)
 }
 
 fn statement(block: &Value) -> Value {

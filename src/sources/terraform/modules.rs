@@ -56,6 +56,8 @@ pub struct Context<'a> {
     /// Directories being loaded, outermost first, to stop cycles.
     pub stack: Vec<PathBuf>,
     pub read: Option<ReadDir<'a>>,
+    /// Parsed files shared by the scan's root modules, when there is one.
+    pub parse_cache: Option<&'a super::ParseCache>,
     /// Module instances this root may still load.
     pub budget: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     /// The region of each provider configuration this module sees.
@@ -77,6 +79,7 @@ impl<'a> Context<'a> {
             key: String::new(),
             stack: Vec::new(),
             read: None,
+            parse_cache: None,
             budget: Default::default(),
             providers: Default::default(),
             download: None,
@@ -93,11 +96,18 @@ impl<'a> Context<'a> {
             key: String::new(),
             stack: vec![dir.to_path_buf()],
             read: Some(read),
+            parse_cache: None,
             budget: std::sync::Arc::new(MAX_MODULE_INSTANCES.into()),
             providers: Default::default(),
             download: None,
             package: None,
         }
+    }
+
+    /// Parses through `cache`, shared with the scan's other root modules.
+    pub fn caching(mut self, cache: &'a super::ParseCache) -> Self {
+        self.parse_cache = Some(cache);
+        self
     }
 
     /// Downloads the registry and git modules that were not downloaded by
@@ -152,14 +162,18 @@ pub fn is_local_source(source: &str) -> bool {
 
 /// The directories a module's files call as local modules: these are not
 /// scanned as roots of their own.
-pub fn local_module_dirs(dir: &Path, files: &[SourceFile]) -> Vec<PathBuf> {
+pub fn local_module_dirs(
+    dir: &Path,
+    files: &[SourceFile],
+    cache: &super::ParseCache,
+) -> Vec<PathBuf> {
     let mut dirs = Vec::new();
     for file in files {
         // Most files call no module: skip parsing them twice.
         if !file.text.contains("module") {
             continue;
         }
-        let Ok((body, _)) = super::parse::parse_body(&file.text) else {
+        let Ok((body, _)) = cache.parse(file) else {
             continue;
         };
         for block in body.get_blocks("module") {
@@ -347,6 +361,7 @@ pub(crate) fn load_child(
             key: key.clone(),
             stack,
             read: context.read,
+            parse_cache: context.parse_cache,
             budget: context.budget.clone(),
             providers: super::providers::child_regions(block, &context.providers),
             download: context.download,

@@ -516,16 +516,11 @@ pub struct Registry {
 impl Registry {
     /// The policies embedded in the binary.
     pub fn builtin() -> Result<Registry, PolicyError> {
-        use rayon::prelude::*;
-        // Parsed and compiled in parallel (a fifth of a small scan's time
-        // when done one by one), added in file order.
-        let parsed: Vec<Result<Policy, PolicyError>> = crate::embedded::POLICY_FILES
-            .par_iter()
-            .map(|(path, text)| parse_policy(path, text, true))
-            .collect();
+        // One by one: compiling in parallel saved 6 ms of wall time but cost
+        // 4 MB of peak memory in every scan (mimalloc heaps per thread).
         let mut registry = Registry::default();
-        for policy in parsed {
-            registry.add(policy?)?;
+        for (path, text) in crate::embedded::POLICY_FILES {
+            registry.add(parse_policy(path, text, true)?)?;
         }
         Ok(registry)
     }

@@ -491,7 +491,7 @@ pub fn load(
         .par_iter()
         .flat_map_iter(|(dir, paths)| {
             let files = read_files(paths, &mut Vec::new());
-            terraform::modules::local_module_dirs(dir, &files, &parse_cache)
+            terraform::modules::local_module_dirs(dir, &files)
         })
         .collect();
     // Terraform plans and Kubernetes objects, recognised by content; other

@@ -56,7 +56,7 @@ pub struct ParseCache(
 );
 
 impl ParseCache {
-    pub(crate) fn parse(&self, file: &SourceFile) -> ParseResult {
+    fn parse(&self, file: &SourceFile) -> ParseResult {
         use std::hash::{Hash, Hasher};
         // The text is part of the key: a path read twice is the same file
         // only if it says the same thing.
@@ -210,7 +210,11 @@ pub fn load_instance(
 ) -> ModuleOutputs {
     let mut parsed = Vec::new();
     for file in files {
-        let result = match context.parse_cache {
+        // Only a child module's files are kept: a module is what several
+        // roots load (each example of a module repository); a root's own
+        // files are parsed once, and keeping them all would hold every
+        // parsed tree of a large scan in memory until loading ends.
+        let result = match context.parse_cache.filter(|_| !context.prefix.is_empty()) {
             Some(cache) => cache.parse(file),
             None => parse::parse_body(&file.text).map(|(body, notes)| (body.into(), notes)),
         };

@@ -162,18 +162,14 @@ pub fn is_local_source(source: &str) -> bool {
 
 /// The directories a module's files call as local modules: these are not
 /// scanned as roots of their own.
-pub fn local_module_dirs(
-    dir: &Path,
-    files: &[SourceFile],
-    cache: &super::ParseCache,
-) -> Vec<PathBuf> {
+pub fn local_module_dirs(dir: &Path, files: &[SourceFile]) -> Vec<PathBuf> {
     let mut dirs = Vec::new();
     for file in files {
         // Most files call no module: skip parsing them twice.
         if !file.text.contains("module") {
             continue;
         }
-        let Ok((body, _)) = cache.parse(file) else {
+        let Ok((body, _)) = super::parse::parse_body(&file.text) else {
             continue;
         };
         for block in body.get_blocks("module") {

@@ -156,7 +156,9 @@ pub struct Resource {
     /// `aws`, `azure`, `kubernetes`, or the Terraform provider's local name.
     pub provider: String,
     /// Attributes in the canonical shape of the type: nested blocks are lists
-    /// of objects; unset attributes are absent; unknown values are `null`.
+    /// of objects; unset attributes are absent; unknown values are `null`
+    /// (until normalised, an unknown top-level JSON text may hold its known
+    /// shape, for the normaliser to decode as a document).
     pub attributes: Map<String, Value>,
     /// The whole resource (its block, document or object).
     pub location: Location,

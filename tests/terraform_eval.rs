@@ -843,3 +843,91 @@ fn policy_documents_merge_source_and_override_documents_by_sid() {
     // The overridden document passes (not unknown).
     assert_eq!(report["summary"]["passed"], 1, "{:#}", report["summary"]);
 }
+
+#[test]
+fn a_policy_document_with_unknown_values_keeps_its_known_statements() {
+    let report = scan(&[&format!("{EVAL}/partial-json"), "--show-unknown"], &[]);
+    let got = statuses(&report);
+    let status = |rule: &str, address: &str| {
+        got.iter()
+            .find(|(r, a, _)| r == rule && a == address)
+            .map(|(_, _, s)| s.as_str())
+    };
+    // Unknown only inside strings: decided by the known statements.
+    assert_eq!(status("CG-AWS-012", "aws_iam_policy.admin"), Some("fail"));
+    assert_eq!(
+        status("CG-AWS-055", "module.reader.aws_iam_policy.this"),
+        Some("fail")
+    );
+    for address in ["aws_iam_role.irsa", "aws_iam_policy.heredoc"] {
+        assert!(
+            got.iter().all(|(_, a, _)| a != address),
+            "{address} should pass: {got:?}"
+        );
+    }
+    // The unknown value decides: unknown, naming it.
+    assert_eq!(
+        status("CG-AWS-053", "aws_iam_policy.passrole"),
+        Some("unknown")
+    );
+    let passrole = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["resource"]["address"] == "aws_iam_policy.passrole")
+        .unwrap();
+    assert_eq!(
+        passrole["unknown_paths"],
+        serde_json::json!(["policy.Statement[0].Resource"])
+    );
+    // Shape not known (dynamic statements, JSON spliced in): unknown.
+    for address in ["aws_iam_policy.dynamic", "aws_iam_policy.spliced"] {
+        assert_eq!(status("CG-AWS-012", address), Some("unknown"), "{address}");
+    }
+    // No warning: an unknown value is not an invalid document.
+    assert_eq!(report["diagnostics"], serde_json::json!([]));
+}
+
+#[test]
+fn a_reference_to_an_argument_another_block_writes_reads_its_value() {
+    let report = scan(
+        &[
+            &format!("{EVAL}/resource-arguments"),
+            "--only",
+            "CG-AWS-010",
+            "--show-unknown",
+        ],
+        &[],
+    );
+    let got: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["status"].as_str().unwrap().to_string(),
+                f["resource"]["via"]
+                    .as_str()
+                    .or(f["resource"]["address"].as_str())
+                    .unwrap()
+                    .to_string(),
+            )
+        })
+        .collect();
+    // `inside` (the VPC's CIDR through a variable default) and `counted`
+    // (a literal in a counted block) pass; the cycle ends.
+    assert_eq!(
+        got,
+        [
+            ("fail".to_string(), "aws_security_group.web".to_string()),
+            (
+                "unknown".to_string(),
+                "aws_vpc_security_group_ingress_rule.per_instance".to_string()
+            ),
+            (
+                "unknown".to_string(),
+                "aws_vpc_security_group_ingress_rule.computed".to_string()
+            ),
+        ]
+    );
+}

@@ -283,6 +283,7 @@ impl Normaliser {
                     documents::decode(resource, attribute, *format, diagnostics);
                 }
             }
+            documents::forget_unknown_shapes(resource);
         }
         resources
     }

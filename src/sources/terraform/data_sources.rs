@@ -6,7 +6,7 @@
 //! itself accepts for an image id, so a policy can tell which image family
 //! an instance runs. Every other data source reads the cloud and is unknown.
 
-use super::eval::Eval;
+use super::eval::{Eval, UNKNOWN_MARK};
 use crate::model::Resource;
 use serde_json::{json, Map, Value};
 
@@ -40,12 +40,85 @@ fn public_parameter(data: &Resource) -> Option<Eval> {
 }
 
 fn iam_policy_document(data: &Resource) -> Option<Eval> {
-    // An unknown value, here or in a document merged in, makes the
-    // document unknown.
-    if !data.unknown.is_empty() {
+    if data.unknown.is_empty() {
+        let text = serde_json::to_string(&document(&data.attributes)?).ok()?;
+        return Some(Eval::Object(
+            [
+                ("json".to_string(), Eval::String(text.clone())),
+                ("minified_json".to_string(), Eval::String(text)),
+            ]
+            .into(),
+        ));
+    }
+    // Unknown values only where a statement keeps its shape (an action, a
+    // principal's identifiers, a condition's values): the document is a
+    // JSON text with those values unknown. Any other unknown (a dynamic
+    // statement or principals block, a merged document) leaves it unknown.
+    if !data.unknown.iter().all(|path| is_value_in_statement(path)) {
         return None;
     }
-    let attributes = &data.attributes;
+    let mut attributes = data.attributes.clone();
+    for path in &data.unknown {
+        mark_unknown(&mut attributes, path);
+    }
+    let shape = Eval::JsonText(Box::new(Eval::from_marked_json(&document(&attributes)?)));
+    Some(Eval::Object(
+        [
+            ("json".to_string(), shape.clone()),
+            ("minified_json".to_string(), shape),
+        ]
+        .into(),
+    ))
+}
+
+/// Whether an unknown path of an `aws_iam_policy_document` is a value that
+/// leaves the statements' shape known: `statement[0].actions[1]`,
+/// `statement[0].principals[0].identifiers`, `statement[0].condition[0].values`.
+fn is_value_in_statement(path: &str) -> bool {
+    use crate::attr_path::PathSegment::{Index, Key};
+    match crate::attr_path::segments(path).as_slice() {
+        [Key("statement"), Index(_), Key(field), rest @ ..] => matches!(
+            (*field, rest),
+            ("sid" | "effect", [])
+                | (
+                    "actions" | "not_actions" | "resources" | "not_resources",
+                    [] | [Index(_)]
+                )
+                | (
+                    "principals" | "not_principals",
+                    [Index(_), Key("identifiers")] | [Index(_), Key("identifiers"), Index(_)]
+                )
+                | (
+                    "condition",
+                    [Index(_), Key("values")] | [Index(_), Key("values"), Index(_)]
+                )
+        ),
+        _ => false,
+    }
+}
+
+/// Puts the unknown mark where `path` is (a `null` until now).
+fn mark_unknown(attributes: &mut Map<String, Value>, path: &str) {
+    use crate::attr_path::PathSegment::{Index, Key};
+    let segments = crate::attr_path::segments(path);
+    let Some((Key(first), rest)) = segments.split_first() else {
+        return;
+    };
+    let mut at = attributes.get_mut(*first);
+    for segment in rest {
+        at = match (at, segment) {
+            (Some(Value::Object(map)), Key(key)) => map.get_mut(*key),
+            (Some(Value::Array(items)), Index(i)) => items.get_mut(*i),
+            _ => None,
+        };
+    }
+    if let Some(value) = at {
+        *value = Value::String(UNKNOWN_MARK.to_string());
+    }
+}
+
+/// The policy document an `aws_iam_policy_document` renders.
+fn document(attributes: &Map<String, Value>) -> Option<Value> {
     let own: Vec<Value> = attributes
         .get("statement")
         .and_then(Value::as_array)
@@ -64,7 +137,8 @@ fn iam_policy_document(data: &Resource) -> Option<Eval> {
             let sid = new
                 .get("Sid")
                 .and_then(Value::as_str)
-                .filter(|s| !s.is_empty());
+                // An unknown Sid replaces nothing.
+                .filter(|s| !s.is_empty() && !s.contains(UNKNOWN_MARK));
             match sid.and_then(|sid| {
                 statements
                     .iter()
@@ -87,14 +161,7 @@ fn iam_policy_document(data: &Resource) -> Option<Eval> {
         document.insert("Id".into(), id.clone());
     }
     document.insert("Statement".into(), Value::Array(statements));
-    let text = serde_json::to_string(&Value::Object(document)).ok()?;
-    Some(Eval::Object(
-        [
-            ("json".to_string(), Eval::String(text.clone())),
-            ("minified_json".to_string(), Eval::String(text)),
-        ]
-        .into(),
-    ))
+    Some(Value::Object(document))
 }
 
 /// The statements of the documents in `keys` (a list of JSON texts, or
@@ -171,16 +238,17 @@ fn principals(blocks: &[Value]) -> Value {
         let Some(kind) = block.get("type").and_then(Value::as_str) else {
             continue;
         };
-        let identifiers = block
-            .get("identifiers")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
         if kind == "*" {
             return json!("*");
         }
-        if let Value::Array(existing) = out.entry(kind).or_insert_with(|| json!([])) {
-            existing.extend(identifiers);
+        let entry = out.entry(kind).or_insert_with(|| json!([]));
+        match (block.get("identifiers"), &mut *entry) {
+            (Some(Value::Array(identifiers)), Value::Array(existing)) => {
+                existing.extend(identifiers.iter().cloned())
+            }
+            // A list not known: this kind's identifiers are not known.
+            (Some(unknown @ Value::String(_)), _) => *entry = unknown.clone(),
+            _ => {}
         }
     }
     Value::Object(out)

@@ -28,12 +28,23 @@ pub enum Eval {
     /// Known only after apply, or not statically evaluable here.
     #[default]
     Unknown,
+    /// A JSON text whose shape is known but some of whose values are not:
+    /// `jsonencode` of a partly unknown value, a JSON template with unknown
+    /// interpolations inside its strings, an `aws_iam_policy_document` with
+    /// an unknown principal. As a string it is unknown; a policy document
+    /// attribute keeps the shape (see `ResourceBuilder`), so a statement
+    /// the unknown value cannot change is still judged.
+    JsonText(Box<Eval>),
 }
+
+/// Stands for an unknown interpolation while a JSON template is parsed: a
+/// private-use character, valid unescaped inside a JSON string.
+pub(crate) const UNKNOWN_MARK: char = '\u{E000}';
 
 impl Eval {
     pub(crate) fn is_known(&self) -> bool {
         match self {
-            Eval::Unknown => false,
+            Eval::Unknown | Eval::JsonText(_) => false,
             Eval::List(items) => items.iter().all(Eval::is_known),
             Eval::Object(fields) => fields.values().all(Eval::is_known),
             _ => true,
@@ -68,10 +79,32 @@ impl Eval {
                 }
                 Value::Object(map)
             }
-            Eval::Unknown => {
+            Eval::Unknown | Eval::JsonText(_) => {
                 unknown.insert(path.to_string());
                 Value::Null
             }
+        }
+    }
+
+    /// Unknown as a value: `Unknown`, or a partly known JSON text.
+    pub(crate) fn is_unknown(&self) -> bool {
+        matches!(self, Eval::Unknown | Eval::JsonText(_))
+    }
+
+    /// The value of a JSON text read with unknown values marked by
+    /// `UNKNOWN_MARK`: a string holding the mark is unknown, and so is an
+    /// object with a key holding it (its keys are not known).
+    pub(crate) fn from_marked_json(value: &Value) -> Eval {
+        match value {
+            Value::String(s) if s.contains(UNKNOWN_MARK) => Eval::Unknown,
+            Value::Array(items) => Eval::List(items.iter().map(Eval::from_marked_json).collect()),
+            Value::Object(map) if map.keys().any(|k| k.contains(UNKNOWN_MARK)) => Eval::Unknown,
+            Value::Object(map) => Eval::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Eval::from_marked_json(v)))
+                    .collect(),
+            ),
+            other => Eval::from_json(other),
         }
     }
 
@@ -118,7 +151,7 @@ impl Eval {
             Eval::String(_) => "string",
             Eval::List(_) => "list",
             Eval::Object(_) => "object",
-            Eval::Unknown => "unknown",
+            Eval::Unknown | Eval::JsonText(_) => "unknown",
         }
     }
 
@@ -219,6 +252,17 @@ pub struct Scope<'a> {
     /// Resource blocks with `count` or `for_each`, as a whole: their
     /// instances' keys are known before apply, their values are not.
     resource_shapes: RefCell<BTreeMap<String, Eval>>,
+    /// The arguments written in each resource block of the module, by
+    /// `type.name`, and whether the block has `count` or `for_each`.
+    resource_arguments: RefCell<BTreeMap<String, ResourceArguments<'a>>>,
+    /// Resource arguments being evaluated, to stop at a cycle.
+    arguments_in_progress: RefCell<BTreeSet<String>>,
+}
+
+/// The top-level arguments of a resource block.
+pub struct ResourceArguments<'a> {
+    pub expanded: bool,
+    pub arguments: BTreeMap<String, &'a Expression>,
 }
 
 /// The most elements a `for` expression, `count` or `for_each` expands to;
@@ -247,7 +291,62 @@ impl<'a> Scope<'a> {
             module_outputs: RefCell::new(BTreeMap::new()),
             data_values: RefCell::new(BTreeMap::new()),
             resource_shapes: RefCell::new(BTreeMap::new()),
+            resource_arguments: RefCell::new(BTreeMap::new()),
+            arguments_in_progress: RefCell::new(BTreeSet::new()),
         }
+    }
+
+    /// Makes the arguments of resource block `type.name` readable through
+    /// references to it.
+    pub fn set_resource_arguments(&self, address: &str, arguments: ResourceArguments<'a>) {
+        self.resource_arguments
+            .borrow_mut()
+            .insert(address.to_string(), arguments);
+    }
+
+    /// `aws_vpc.main.cidr_block` where the block writes `cidr_block`: the
+    /// argument's value, which Terraform keeps as written after apply.
+    /// `None` when it is not written there, or not known without the
+    /// instance (`count.index`, `each`). `ops` follow the resource name.
+    fn resource_argument(
+        &self,
+        address: &str,
+        ops: &[&TraversalOperator],
+        trace: &mut Trace,
+    ) -> Option<Eval> {
+        let (expr, rest) = {
+            let blocks = self.resource_arguments.borrow();
+            let block = blocks.get(address)?;
+            // An instance of an expanded block is named by an index.
+            let ops = if block.expanded {
+                match ops.first()? {
+                    TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_) => &ops[1..],
+                    _ => return None,
+                }
+            } else {
+                ops
+            };
+            let (TraversalOperator::GetAttr(name), rest) = ops.split_first()? else {
+                return None;
+            };
+            (*block.arguments.get(name.value().as_str())?, rest)
+        };
+        let key = format!("{address}.{:p}", expr);
+        if !self.arguments_in_progress.borrow_mut().insert(key.clone()) {
+            return None;
+        }
+        // The block's own scope: no `for` names of the referring expression.
+        let outer = std::mem::take(&mut *self.bindings.borrow_mut());
+        let mut argument_trace = Trace::default();
+        let value = self.eval(expr, &mut argument_trace);
+        *self.bindings.borrow_mut() = outer;
+        self.arguments_in_progress.borrow_mut().remove(&key);
+        // The variables the value came from; not the block's references,
+        // which are its edges, not the reader's.
+        trace.variables.extend(argument_trace.variables);
+        value
+            .is_known()
+            .then(|| self.apply_operators(value, rest, trace))
     }
 
     /// Makes `type.name` of a block with `count`/`for_each` evaluate to its
@@ -388,7 +487,7 @@ impl<'a> Scope<'a> {
                     _ => (lhs, rhs),
                 };
                 let value = binary(operator, &lhs, &rhs);
-                if value == Eval::Unknown && type_error(operator, &lhs, &rhs) {
+                if value.is_unknown() && type_error(operator, &lhs, &rhs) {
                     trace.errors.insert(format!(
                         "operator {} cannot take {} and {}",
                         operator.as_str(),
@@ -404,21 +503,34 @@ impl<'a> Scope<'a> {
 
     fn eval_template(&self, template: &Template, trace: &mut Trace) -> Eval {
         let mut out = String::new();
+        // Whether every part not known is an unknown primitive, marked in
+        // `out`: then a JSON template keeps its shape.
+        let mut markable = true;
         let mut known = true;
         for element in template.iter() {
             match element {
                 Element::Literal(literal) => out.push_str(literal.value()),
                 Element::Interpolation(interpolation) => {
-                    match self.eval(&interpolation.expr, trace).to_template_string() {
+                    let value = self.eval(&interpolation.expr, trace);
+                    match value.to_template_string() {
                         Some(s) => out.push_str(&s),
-                        None => known = false,
+                        None => {
+                            known = false;
+                            markable &= value.is_unknown();
+                            out.push(UNKNOWN_MARK);
+                        }
                     }
                 }
-                Element::Directive(_) => known = false,
+                Element::Directive(_) => {
+                    known = false;
+                    markable = false;
+                }
             }
         }
         if known {
             Eval::String(out)
+        } else if markable {
+            json_text(&out)
         } else {
             Eval::Unknown
         }
@@ -466,7 +578,7 @@ impl<'a> Scope<'a> {
                     trace.extend_reads(&arg_trace);
                     if arg_trace.failed || !arg_trace.errors.is_empty() {
                         Eval::Bool(false)
-                    } else if matches!(value, Eval::Unknown) {
+                    } else if value.is_unknown() {
                         Eval::Unknown
                     } else {
                         Eval::Bool(true)
@@ -573,15 +685,15 @@ impl<'a> Scope<'a> {
                         Some(key) => format!("{resource_type}.{name}[{key}]"),
                         None => format!("{resource_type}.{name}"),
                     });
+                    let address = format!("{resource_type}.{name}");
                     // The whole block (`for_each = aws_s3_bucket.b`): its keys.
                     if ops.len() == 1 {
-                        if let Some(shape) = self
-                            .resource_shapes
-                            .borrow()
-                            .get(&format!("{resource_type}.{name}"))
-                        {
+                        if let Some(shape) = self.resource_shapes.borrow().get(&address) {
                             return shape.clone();
                         }
+                    }
+                    if let Some(value) = self.resource_argument(&address, &ops[1..], trace) {
+                        return value;
                     }
                 }
                 Eval::Unknown
@@ -770,10 +882,26 @@ fn index_value(value: Eval, index: &Eval) -> Eval {
     }
 }
 
+/// A template's text with its unknown interpolations marked: a JSON text
+/// when it is a JSON object or array with every mark inside a string,
+/// else unknown.
+fn json_text(marked: &str) -> Eval {
+    if !marked.trim_start().starts_with(['{', '[']) {
+        return Eval::Unknown;
+    }
+    match serde_json::from_str::<Value>(marked) {
+        Ok(value) => match Eval::from_marked_json(&value) {
+            Eval::Unknown => Eval::Unknown,
+            shape => Eval::JsonText(Box::new(shape)),
+        },
+        Err(_) => Eval::Unknown,
+    }
+}
+
 /// Whether indexing a known collection with a known index fails (out of
 /// range, no such key, not a collection): an error `try` catches.
 fn index_fails(value: &Eval, index: &Eval) -> bool {
-    if matches!(value, Eval::Unknown) || !index.is_known() {
+    if value.is_unknown() || !index.is_known() {
         return false;
     }
     match value {
@@ -825,10 +953,10 @@ fn binary(op: BinaryOperator, lhs: &Eval, rhs: &Eval) -> Eval {
             _ => Eval::Unknown,
         },
         Eq | NotEq => {
-            // A list or object is never null, whatever unknown values it
-            // holds: `local.rules != null ? ... : {}` is decided.
-            if let (Eval::Null, Eval::List(_) | Eval::Object(_))
-            | (Eval::List(_) | Eval::Object(_), Eval::Null) = (lhs, rhs)
+            // A list, object or JSON text is never null, whatever unknown
+            // values it holds: `local.rules != null ? ... : {}` is decided.
+            if let (Eval::Null, Eval::List(_) | Eval::Object(_) | Eval::JsonText(_))
+            | (Eval::List(_) | Eval::Object(_) | Eval::JsonText(_), Eval::Null) = (lhs, rhs)
             {
                 return Eval::Bool(op == NotEq);
             }
@@ -1040,5 +1168,41 @@ mod tests {
         );
         assert_eq!(eval_str(r#"var.x ? 1 : 2"#, &[], &[]).0, Eval::Unknown);
         assert_eq!(eval_str("false && var.x", &[], &[]).0, Eval::Bool(false));
+    }
+
+    #[test]
+    fn partly_unknown_json_keeps_its_shape_only_where_marks_sit_in_strings() {
+        let shape = |src: &str| eval_str(src, &[], &[]).0;
+        let object = |pairs: &[(&str, Eval)]| {
+            Eval::Object(
+                pairs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect(),
+            )
+        };
+        let arn = object(&[
+            ("Resource", Eval::Unknown),
+            ("Effect", Eval::String("Allow".into())),
+        ]);
+        assert_eq!(
+            shape(r#"jsonencode({ Effect = "Allow", Resource = var.x })"#),
+            Eval::JsonText(Box::new(arn.clone()))
+        );
+        assert_eq!(
+            shape(r#"jsondecode(jsonencode({ Effect = "Allow", Resource = var.x }))"#),
+            arn
+        );
+        assert_eq!(
+            shape(r#""{\"Effect\": \"Allow\", \"Resource\": \"arn:${var.x}\"}""#),
+            Eval::JsonText(Box::new(arn))
+        );
+        // Outside a string, in a key, or not JSON at all: unknown.
+        assert_eq!(shape(r#""{\"Statement\": ${var.x}}""#), Eval::Unknown);
+        assert_eq!(shape(r#""{\"${var.x}\": 1}""#), Eval::Unknown);
+        assert_eq!(shape(r#""arn:${var.x}""#), Eval::Unknown);
+        // A JSON text is a string: never null, never known.
+        assert_eq!(shape(r#"jsonencode([var.x]) != null"#), Eval::Bool(true));
+        assert_eq!(shape(r#"upper(jsonencode([var.x]))"#), Eval::Unknown);
     }
 }

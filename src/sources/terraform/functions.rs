@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 /// Calls the function `name`. `try` and `can` are handled by the evaluator
 /// (they need their arguments unevaluated).
-pub fn call(name: &str, args: Vec<Eval>) -> Eval {
+pub fn call(name: &str, mut args: Vec<Eval>) -> Eval {
     match name {
         // Collections: defined for lists with unknown elements.
         "concat" => concat(args),
@@ -84,6 +84,15 @@ pub fn call(name: &str, args: Vec<Eval>) -> Eval {
             _ => Eval::Unknown,
         },
         "range" => range(&args),
+        // A partly unknown value encodes to a JSON text of known shape, and
+        // decodes back to it.
+        "jsonencode" if matches!(args.as_slice(), [v @ (Eval::List(_) | Eval::Object(_))] if !v.is_known()) => {
+            Eval::JsonText(Box::new(args[0].clone()))
+        }
+        "jsondecode" if matches!(args.as_slice(), [Eval::JsonText(_)]) => match args.pop() {
+            Some(Eval::JsonText(shape)) => *shape,
+            _ => Eval::Unknown,
+        },
         // The rest need fully known arguments.
         _ if !args.iter().all(Eval::is_known) => Eval::Unknown,
         _ => known_call(name, &args),

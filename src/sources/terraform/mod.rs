@@ -12,7 +12,7 @@ pub mod parse;
 mod providers;
 pub mod variables;
 
-use self::eval::{Eval, ModuleOutputs, Scope, Trace};
+use self::eval::{Eval, ModuleOutputs, ResourceArguments, Scope, Trace};
 use self::variables::{VariableInputs, VariableValue};
 use super::SourceFile;
 use crate::attr_path::{join_index, join_key};
@@ -318,6 +318,30 @@ pub fn load_instance(
             if let Some(value) = value {
                 scope.set_data_value(&format!("data.{kind}.{name}"), value);
             }
+        }
+    }
+
+    // What each resource block writes, for references to its arguments.
+    for file in &parsed {
+        for block in file.body.get_blocks("resource") {
+            let [resource_type, name] = block.labels.as_slice() else {
+                continue;
+            };
+            let arguments = block
+                .body
+                .iter()
+                .filter_map(|structure| structure.as_attribute())
+                .filter(|attr| !META_ARGUMENTS.contains(&attr.key.value().as_str()))
+                .map(|attr| (attr.key.value().as_str().to_string(), &attr.value))
+                .collect();
+            scope.set_resource_arguments(
+                &format!("{}.{}", label_text(resource_type), label_text(name)),
+                ResourceArguments {
+                    expanded: block.body.get_attribute("count").is_some()
+                        || block.body.get_attribute("for_each").is_some(),
+                    arguments,
+                },
+            );
         }
     }
 
@@ -692,14 +716,14 @@ fn collect_locals<'a>(
     locals
 }
 
-struct ResourceBuilder<'a> {
+struct ResourceBuilder<'a, 's> {
     /// The module instance's address prefix (`module.net.`): references
     /// are recorded as full addresses.
     prefix: &'a str,
     file: &'a ParsedFile<'a>,
     /// Expression errors found while building, located at their attribute.
     diagnostics: Vec<Diagnostic>,
-    scope: &'a Scope<'a>,
+    scope: &'a Scope<'s>,
     variables: &'a BTreeMap<String, VariableValue>,
     value_origins: BTreeMap<String, Vec<ValueOrigin>>,
     attribute_locations: BTreeMap<String, Location>,
@@ -799,7 +823,7 @@ fn build_resource(
     (resource, builder.diagnostics)
 }
 
-impl ResourceBuilder<'_> {
+impl ResourceBuilder<'_, '_> {
     fn body(&mut self, body: &Body, prefix: &str) -> Map<String, Value> {
         let top_level = prefix.is_empty();
         let mut map = Map::new();
@@ -815,8 +839,19 @@ impl ResourceBuilder<'_> {
                     let mut trace = Trace::default();
                     let value = self.scope.eval(&attr.value, &mut trace);
                     self.record_trace(&path, trace);
-                    if value != Eval::Null {
-                        map.insert(key.to_string(), value.to_json(&path, &mut self.unknown));
+                    match value {
+                        Eval::Null => {}
+                        // The shape of a partly known JSON text, marked
+                        // unknown as a whole: the normaliser keeps the shape
+                        // of a policy document and drops any other.
+                        Eval::JsonText(shape) if top_level => {
+                            let shape = shape.to_json(&path, &mut self.unknown);
+                            self.unknown.insert(path);
+                            map.insert(key.to_string(), shape);
+                        }
+                        value => {
+                            map.insert(key.to_string(), value.to_json(&path, &mut self.unknown));
+                        }
                     }
                 }
                 Structure::Block(block) => {

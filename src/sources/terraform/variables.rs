@@ -357,7 +357,7 @@ fn optional_default(type_expr: &Expression) -> Option<Eval> {
 }
 
 pub fn convert(value: Eval, type_expr: &Expression) -> Eval {
-    if value == Eval::Unknown || value == Eval::Null {
+    if value.is_unknown() || value == Eval::Null {
         return value;
     }
     match type_expr {

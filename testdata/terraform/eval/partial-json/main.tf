@@ -1,0 +1,100 @@
+variable "provider_arn" { type = string }
+variable "region" { type = string }
+variable "sid" { type = string }
+variable "target" { type = string }
+
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [var.provider_arn]
+    }
+  }
+}
+
+resource "aws_iam_role" "irsa" {
+  name               = "irsa"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+
+resource "aws_iam_policy" "heredoc" {
+  name   = "karpenter"
+  policy = <<EOT
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": ["ec2:RunInstances"],
+      "Resource": "arn:aws:ec2:${var.region}:*:instance/*"
+    },
+    {
+      "Effect": "Allow",
+      "Action": ["ec2:DescribeInstances"],
+      "Resource": "*",
+      "Condition": {"StringEquals": {"aws:RequestedRegion": "${var.region}"}}
+    }
+  ]
+}
+EOT
+}
+
+resource "aws_iam_policy" "admin" {
+  name = "admin"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Sid = var.sid, Effect = "Allow", Action = "*", Resource = "*" }]
+  })
+}
+
+resource "aws_iam_policy" "passrole" {
+  name = "passrole"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = var.target }]
+  })
+}
+
+# The document reaches the resource through a module argument, as in
+# terraform-aws-iam: its shape goes with it.
+data "aws_iam_policy_document" "read_all" {
+  statement {
+    sid       = var.sid
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+
+module "reader" {
+  source = "./modules/policy"
+  policy = data.aws_iam_policy_document.read_all.json
+}
+
+# A statement block written by `dynamic`: how many there are is not known.
+data "aws_iam_policy_document" "dynamic" {
+  dynamic "statement" {
+    for_each = var.statements
+    content {
+      actions   = statement.value.actions
+      resources = ["*"]
+    }
+  }
+}
+
+variable "statements" { type = list(any) }
+
+resource "aws_iam_policy" "dynamic" {
+  name   = "dynamic"
+  policy = data.aws_iam_policy_document.dynamic.json
+}
+
+# An interpolation outside a JSON string: the shape is not known.
+resource "aws_iam_policy" "spliced" {
+  name   = "spliced"
+  policy = <<EOT
+{"Version": "2012-10-17", "Statement": ${var.statements_json}}
+EOT
+}
+
+variable "statements_json" { type = string }

@@ -178,10 +178,13 @@ fn variable_without_any_value_is_unknown_not_a_finding() {
     let unknown = with_status(&report, "unknown");
     assert_eq!(unknown.len(), 1);
     assert_eq!(unknown[0]["resource"]["address"], "aws_kms_key.env");
-    assert!(unknown[0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("no value was given"));
+    // The cause is named, with how to give the value.
+    let message = unknown[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("depends on var.from_env given no value (set with -var"),
+        "{message}"
+    );
+    assert!(!message.contains("after apply"), "{message}");
 }
 
 #[test]
@@ -677,6 +680,44 @@ fn a_pass_that_read_an_input_nobody_gave_is_unknown() {
     assert_eq!(got, want);
     // The trail whose key is another resource's ARN passes.
     assert_eq!(report["summary"]["passed"], 1, "{:#}", report["summary"]);
+    // Each unknown names its cause: a root input, or a module's variable.
+    let message = |address: &str| {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["resource"]["address"] == address)
+            .and_then(|f| f["message"].as_str())
+            .unwrap()
+            .to_string()
+    };
+    assert!(message("aws_security_group.direct").contains(
+        "depends on var.admin_cidr given no value (set with -var, a .tfvars file or TF_VAR_<name>)"
+    ));
+    assert!(message("module.sg.aws_security_group.this")
+        .contains("depends on var.cidr given no value (set through the module's arguments)"));
+}
+
+#[test]
+fn an_unknown_region_is_named_as_the_cause() {
+    let report = scan(
+        &[
+            &format!("{EVAL}/count"),
+            "--only",
+            "CG-AWS-047",
+            "--show-unknown",
+        ],
+        &[],
+    );
+    let unknown = with_status(&report, "unknown");
+    assert!(!unknown.is_empty());
+    for finding in unknown {
+        let message = finding["message"].as_str().unwrap();
+        assert!(
+            message.contains("depends on a region the code does not set (AWS_REGION"),
+            "{message}"
+        );
+    }
 }
 
 #[test]

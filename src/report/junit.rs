@@ -144,10 +144,7 @@ fn test_case(xml: &mut String, rule: &PolicyInfo, finding: &Finding) {
             let _ = writeln!(
                 xml,
                 "      <skipped message=\"{}\"/>",
-                escape(&format!(
-                    "unknown: depends on values known only after apply ({})",
-                    finding.unknown_paths.join(", ")
-                ))
+                escape(&format!("unknown: {}", finding.message))
             );
         }
         (None, _) => {

@@ -354,12 +354,15 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
     value_origins.dedup();
     if evaluation.status == Status::Unknown {
         message.push_str(&format!(
-            " depends on values known only after apply ({})",
+            " depends on {} ({})",
+            unknown_cause(rule, resource, &evaluation.unknown_paths),
             evaluation.unknown_paths.join(", ")
         ));
     }
     let sources: Vec<String> = value_origins
         .iter()
+        // An unknown result names its unset inputs as its cause already.
+        .filter(|o| !(o.unset_input && evaluation.status == Status::Unknown))
         .map(|o| format!("var.{} from {}", o.variable, o.origin))
         .collect();
     if !sources.is_empty() {
@@ -406,6 +409,58 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
         reasons: evaluation.reasons,
         via,
     }
+}
+
+/// Why the values an unknown result depends on are not known: inputs
+/// nobody gave a value, a region the code does not say, or values the
+/// cloud assigns on apply.
+fn unknown_cause(
+    rule: &PolicyInfo,
+    resource: &crate::model::Resource,
+    unknown_paths: &[String],
+) -> String {
+    let mut unset: Vec<&str> = Vec::new();
+    let mut after_apply = false;
+    let mut region = false;
+    for path in unknown_paths {
+        let inputs: Vec<&str> = resource
+            .value_origins
+            .iter()
+            .filter(|(at, _)| crate::attr_path::overlaps(at, path))
+            .flat_map(|(_, origins)| origins.iter())
+            .filter(|origin| origin.unset_input)
+            .map(|origin| origin.variable.as_str())
+            .collect();
+        if !inputs.is_empty() {
+            unset.extend(inputs);
+        } else if rule.data_store_region.as_deref() == Some(path.as_str()) {
+            region = true;
+        } else {
+            after_apply = true;
+        }
+    }
+    unset.sort_unstable();
+    unset.dedup();
+    let mut causes = Vec::new();
+    if !unset.is_empty() {
+        let names: Vec<String> = unset.iter().map(|v| format!("var.{v}")).collect();
+        // A module's variable is set by its caller's argument, which read
+        // a root input nobody gave either.
+        let how = if resource.address.starts_with("module.") {
+            "set through the module's arguments"
+        } else {
+            "set with -var, a .tfvars file or TF_VAR_<name>"
+        };
+        causes.push(format!("{} given no value ({how})", names.join(", ")));
+    }
+    if region {
+        causes
+            .push("a region the code does not set (AWS_REGION or the CLI profile decides)".into());
+    }
+    if after_apply || causes.is_empty() {
+        causes.push("values known only after apply".into());
+    }
+    causes.join(" and ")
 }
 
 /// The root module (directory) that called a resource's module, when the

@@ -247,7 +247,8 @@ struct ScanArgs {
     /// Do not run these policy ids.
     #[arg(long, value_delimiter = ',', value_name = "ID,...")]
     skip: Vec<String>,
-    /// List results that depend on values known only after apply.
+    /// List results that depend on values the code does not give (computed on
+    /// apply, inputs given no value, a region from the environment).
     #[arg(long)]
     show_unknown: bool,
     /// List results suppressed in the source (they never fail the scan).

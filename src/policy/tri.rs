@@ -418,6 +418,30 @@ impl Evaluator<'_, '_, '_> {
             }
             Expr::Select(select) => self.reads(&select.operand, env, out, unknown_variables),
             Expr::Call(call) => {
+                // Only the shape of a collection read from a path: its size,
+                // or a map's keys (`"AWS" in s.Principal`). An unknown
+                // element leaves both known; only an unknown collection
+                // (or one it is in) does not.
+                let shape_of = match (call.func_name.as_str(), &call.target, call.args.as_slice()) {
+                    ("size", None, [collection]) => Some((collection, None)),
+                    ("size", Some(collection), []) => Some((&**collection, None)),
+                    (operators::IN, None, [key, map])
+                        if matches!(self.resolve(map, env), Tri::Known(Value::Map(_))) =>
+                    {
+                        Some((map, Some(key)))
+                    }
+                    _ => None,
+                };
+                if let Some((collection, key)) = shape_of {
+                    if let Some(path) = self.path_of(collection, env) {
+                        out.push(format!("{PRESENCE}{path}"));
+                        self.index_reads(collection, env, out, unknown_variables);
+                        if let Some(key) = key {
+                            self.reads(key, env, out, unknown_variables);
+                        }
+                        return;
+                    }
+                }
                 if let Some(target) = &call.target {
                     self.reads(target, env, out, unknown_variables);
                 }
@@ -620,6 +644,38 @@ mod tests {
         assert_eq!(
             decide_on(condition, attrs, &["vars.REGION"]),
             Decided::Unknown(["vars.REGION".to_string()].into())
+        );
+    }
+
+    #[test]
+    fn size_and_map_keys_are_known_beside_unknown_elements() {
+        let attrs = serde_json::json!({"p": {"AWS": [null]}, "l": [null, "x"]});
+        let unknown = &["p.AWS[0]", "l[0]"];
+        assert_eq!(
+            decide_on("size(resource.p.AWS) == 0", attrs.clone(), unknown),
+            Decided::False
+        );
+        assert_eq!(
+            decide_on("resource.l.size() == 2", attrs.clone(), unknown),
+            Decided::True
+        );
+        assert_eq!(
+            decide_on(
+                "'AWS' in resource.p && !('Service' in resource.p)",
+                attrs.clone(),
+                unknown
+            ),
+            Decided::True
+        );
+        // A list's membership reads its elements: unknown.
+        assert_eq!(
+            decide_on("'*' in resource.p.AWS", attrs.clone(), unknown),
+            Decided::Unknown(["p.AWS[0]".to_string()].into())
+        );
+        // The collection itself unknown: its size is not known.
+        assert_eq!(
+            decide_on("size(resource.p.AWS) == 1", attrs, &["p.AWS"]),
+            Decided::Unknown(["p.AWS".to_string()].into())
         );
     }
 

@@ -972,3 +972,25 @@ fn a_reference_to_an_argument_another_block_writes_reads_its_value() {
         ]
     );
 }
+
+#[test]
+fn data_sources_read_each_other_in_any_order_and_path_module_is_known() {
+    let report = scan(
+        &[
+            &format!("{EVAL}/data-source-order"),
+            "--skip",
+            "CG-AWS-047",
+            "--show-unknown",
+        ],
+        &[],
+    );
+    let want = [
+        ("CG-AWS-037", "aws_ssm_parameter.token", "fail"),
+        ("CG-AWS-053", "aws_iam_policy.this", "fail"),
+        ("CG-AWS-055", "aws_iam_policy.guarded", "fail"),
+    ]
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
+    let mut got = statuses(&report);
+    got.sort();
+    assert_eq!(got, want);
+}

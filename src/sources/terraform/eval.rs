@@ -257,6 +257,9 @@ pub struct Scope<'a> {
     resource_arguments: RefCell<BTreeMap<String, ResourceArguments<'a>>>,
     /// Resource arguments being evaluated, to stop at a cycle.
     arguments_in_progress: RefCell<BTreeSet<String>>,
+    /// `path.module`: the module's directory relative to the root's, as
+    /// Terraform gives it when run in the root (`.` there).
+    module_path: Option<String>,
 }
 
 /// The top-level arguments of a resource block.
@@ -293,7 +296,20 @@ impl<'a> Scope<'a> {
             resource_shapes: RefCell::new(BTreeMap::new()),
             resource_arguments: RefCell::new(BTreeMap::new()),
             arguments_in_progress: RefCell::new(BTreeSet::new()),
+            module_path: None,
         }
+    }
+
+    /// Sets `path.module` (`.` for the root module).
+    pub fn with_module_path(mut self, path: Option<String>) -> Self {
+        self.module_path = path;
+        self
+    }
+
+    /// Forgets the values of locals evaluated so far, so that they are
+    /// evaluated again with data sources made known since.
+    pub fn forget_locals(&self) {
+        self.local_values.borrow_mut().clear();
     }
 
     /// Makes the arguments of resource block `type.name` readable through
@@ -635,7 +651,14 @@ impl<'a> Scope<'a> {
                 }
                 None => Eval::Unknown,
             },
-            "count" | "each" | "path" | "terraform" | "self" => Eval::Unknown,
+            // Terraform run in the root module: `path.root` is `.` and
+            // `path.module` relative to it; `path.cwd` is absolute.
+            "path" => match (attr(0).as_deref(), &self.module_path) {
+                (Some("module"), Some(path)) => Eval::String(path.clone()),
+                (Some("root"), _) => Eval::String(".".to_string()),
+                _ => Eval::Unknown,
+            },
+            "count" | "each" | "terraform" | "self" => Eval::Unknown,
             "data" => match (attr(0), attr(1)) {
                 (Some(kind), Some(name)) => {
                     let address = format!("data.{kind}.{name}");

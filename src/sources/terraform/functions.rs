@@ -89,6 +89,20 @@ pub fn call(name: &str, mut args: Vec<Eval>) -> Eval {
         "jsonencode" if matches!(args.as_slice(), [v @ (Eval::List(_) | Eval::Object(_))] if !v.is_known()) => {
             Eval::JsonText(Box::new(args[0].clone()))
         }
+        // One JSON text joined with nothing, or taken out of its list
+        // (`join("", data.x.y.*.json)`, `one(data.x.y[*].json)`), is itself.
+        "join" if matches!(args.as_slice(), [Eval::String(_), Eval::List(items)] if matches!(items.as_slice(), [Eval::JsonText(_)])) => {
+            match args.pop() {
+                Some(Eval::List(mut items)) => items.pop().unwrap_or_default(),
+                _ => Eval::Unknown,
+            }
+        }
+        "one" if matches!(args.as_slice(), [Eval::List(items)] if items.len() == 1) => {
+            match args.pop() {
+                Some(Eval::List(mut items)) => items.pop().unwrap_or_default(),
+                _ => Eval::Unknown,
+            }
+        }
         "jsondecode" if matches!(args.as_slice(), [Eval::JsonText(_)]) => match args.pop() {
             Some(Eval::JsonText(shape)) => *shape,
             _ => Eval::Unknown,
@@ -96,6 +110,42 @@ pub fn call(name: &str, mut args: Vec<Eval>) -> Eval {
         // The rest need fully known arguments.
         _ if !args.iter().all(Eval::is_known) => Eval::Unknown,
         _ => known_call(name, &args),
+    }
+}
+
+/// Go's `filepath.Base`, as Terraform's `basename`: the last element,
+/// trailing slashes ignored; `.` for an empty path.
+fn basename(path: &str) -> String {
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return if path.is_empty() { "." } else { "/" }.to_string();
+    }
+    trimmed.rsplit('/').next().unwrap_or(trimmed).to_string()
+}
+
+/// Go's `filepath.Dir`, as Terraform's `dirname`: all but the last
+/// element, cleaned (`a//b/./c` -> `a/b`); `.` when there is none.
+fn dirname(path: &str) -> String {
+    let dir = match path.rfind('/') {
+        None => return ".".to_string(),
+        Some(at) => &path[..at],
+    };
+    let absolute = path.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in dir.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|last| *last != "..") => {
+                parts.pop();
+            }
+            ".." if absolute => {}
+            part => parts.push(part),
+        }
+    }
+    match (absolute, parts.is_empty()) {
+        (true, _) => format!("/{}", parts.join("/")),
+        (false, true) => ".".to_string(),
+        (false, false) => parts.join("/"),
     }
 }
 
@@ -240,6 +290,8 @@ fn known_call_opt(name: &str, args: &[Eval]) -> Option<Eval> {
             };
             Some(S(chars[start..end].iter().collect()))
         }
+        ("basename", [S(path)]) => Some(S(basename(path))),
+        ("dirname", [S(path)]) => Some(S(dirname(path))),
         ("tostring", [value]) => value.to_template_string().map(S),
         ("tonumber", [value]) => value.as_f64().map(number),
         ("tobool", [Bool(b)]) => Some(Bool(*b)),
@@ -580,5 +632,26 @@ mod tests {
         };
         assert_eq!(fields["b"], s("x"));
         assert_eq!(call("jsondecode", vec![s("{")]), Eval::Unknown);
+    }
+
+    #[test]
+    fn paths_split_as_go_splits_them() {
+        for (path, base, dir) in [
+            (".", ".", "."),
+            ("", ".", "."),
+            ("modules/vpc", "vpc", "modules"),
+            ("modules/vpc/", "vpc", "modules/vpc"),
+            ("/", "/", "/"),
+            ("/etc", "etc", "/"),
+            ("a//b/./c", "c", "a/b"),
+            ("../x/y", "y", "../x"),
+        ] {
+            assert_eq!(
+                call("basename", vec![s(path)]),
+                s(base),
+                "basename({path:?})"
+            );
+            assert_eq!(call("dirname", vec![s(path)]), s(dir), "dirname({path:?})");
+        }
     }
 }

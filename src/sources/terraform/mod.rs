@@ -26,6 +26,10 @@ use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Resource arguments that configure Terraform itself, not the resource.
+/// How many times data sources are evaluated again while one makes another
+/// known (a chain of documents merging documents).
+const MAX_DATA_PASSES: usize = 4;
+
 const META_ARGUMENTS: &[&str] = &["count", "for_each", "depends_on", "provider"];
 const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
 
@@ -247,79 +251,71 @@ pub fn load_instance(
         .map(|(name, v)| (name.clone(), v.value.clone()))
         .collect();
     let locals = collect_locals(&parsed, &mut out.diagnostics);
-    let scope = Scope::new(&variables, &locals);
+    let module_path = match (&context.dir, context.stack.first()) {
+        (Some(dir), Some(root)) => dir.strip_prefix(root).ok().map(|relative| {
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            if relative.is_empty() {
+                ".".to_string()
+            } else {
+                relative
+            }
+        }),
+        _ => None,
+    };
+    let scope = Scope::new(&variables, &locals).with_module_path(module_path);
     let context = &modules::Context {
         providers: providers::module_regions(&parsed, &scope, &context.providers),
         ..context.clone()
     };
 
-    // Data sources whose result the configuration determines.
-    for file in &parsed {
-        for block in file.body.get_blocks("data") {
-            let [kind, name] = block.labels.as_slice() else {
+    // Data sources whose result the configuration determines. One may read
+    // another (a document merging a source document), directly or through
+    // a local, in any file order: evaluated again, with locals forgotten,
+    // while that makes another known. Each one's notes are those of its
+    // last evaluation.
+    let data_blocks: Vec<(&ParsedFile, &Block, &str, &str)> = parsed
+        .iter()
+        .flat_map(|file| file.body.get_blocks("data").map(move |block| (file, block)))
+        .filter_map(|(file, block)| match block.labels.as_slice() {
+            [kind, name] => Some((file, block, label_text(kind), label_text(name))),
+            _ => None,
+        })
+        .collect();
+    let mut data_notes: Vec<Vec<Diagnostic>> = vec![Vec::new(); data_blocks.len()];
+    let mut data_known = vec![false; data_blocks.len()];
+    for _ in 0..MAX_DATA_PASSES {
+        let mut progress = false;
+        for (i, (file, block, kind, name)) in data_blocks.iter().enumerate() {
+            if data_known[i] {
                 continue;
-            };
-            let (kind, name) = (label_text(kind), label_text(name));
-            let evaluate_instance = |names: Vec<(String, Eval)>, diagnostics: &mut Vec<_>| {
-                scope.with_bindings(names, |scope| {
-                    let (data, notes) = build_resource(
-                        file,
-                        block,
-                        kind,
-                        name,
-                        scope,
-                        &variable_values,
-                        &context.prefix,
-                    );
-                    diagnostics.extend(notes);
-                    data_sources::evaluate(&data)
-                })
-            };
-            let counted = block.body.get_attribute("count").is_some();
-            let value = if !counted && block.body.get_attribute("for_each").is_none() {
-                evaluate_instance(Vec::new(), &mut out.diagnostics)
-            } else {
-                // `data.x.y[0].json`, `data.x.y["k"].json`, `data.x.y[*].json`:
-                // a list (count) or a map (for_each) of the instances, when
-                // how many there are is known and each could be evaluated.
-                let instances = instances(file, block, &scope, &mut out.diagnostics);
-                if instances.iter().any(|(suffix, _)| suffix.is_empty()) {
-                    None
-                } else {
-                    let mut list = Vec::new();
-                    let mut map = BTreeMap::new();
-                    let mut complete = true;
-                    for (_, names) in instances {
-                        let key = names.iter().find_map(|(n, v)| match (n.as_str(), v) {
-                            ("each", Eval::Object(each)) => match each.get("key") {
-                                Some(Eval::String(key)) => Some(key.clone()),
-                                _ => None,
-                            },
-                            _ => None,
-                        });
-                        match evaluate_instance(names, &mut out.diagnostics) {
-                            Some(value) if counted => list.push(value),
-                            Some(value) => match key {
-                                Some(key) => {
-                                    map.insert(key, value);
-                                }
-                                None => complete = false,
-                            },
-                            None => complete = false,
-                        }
-                    }
-                    match (complete, counted) {
-                        (false, _) => None,
-                        (true, true) => Some(Eval::List(list)),
-                        (true, false) => Some(Eval::Object(map)),
-                    }
-                }
-            };
-            if let Some(value) = value {
-                scope.set_data_value(&format!("data.{kind}.{name}"), value);
             }
+            let mut notes = Vec::new();
+            if let Some(value) = data_value(
+                file,
+                block,
+                kind,
+                name,
+                &scope,
+                &variable_values,
+                context,
+                &mut notes,
+            ) {
+                scope.set_data_value(&format!("data.{kind}.{name}"), value);
+                data_known[i] = true;
+                progress = true;
+            }
+            data_notes[i] = notes;
+        }
+        if !progress {
+            break;
+        }
+        // Locals read before a data source became known are stale.
+        scope.forget_locals();
+        if data_known.iter().all(|known| *known) {
+            break;
         }
     }
+    out.diagnostics.extend(data_notes.into_iter().flatten());
 
     // What each resource block writes, for references to its arguments.
     for file in &parsed {
@@ -453,6 +449,77 @@ pub fn load_instance(
         values: Eval::Object(values),
         references,
     }
+}
+
+/// The value of data block `data.kind.name` when its configuration
+/// determines it: one instance, or a list (count) or a map (for_each) of
+/// them. With a `count` not known, the one instance stands for each: a
+/// reference to `[0]` is made only where the instance exists.
+#[allow(clippy::too_many_arguments)]
+fn data_value(
+    file: &ParsedFile,
+    block: &Block,
+    kind: &str,
+    name: &str,
+    scope: &Scope,
+    variable_values: &BTreeMap<String, VariableValue>,
+    context: &modules::Context<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Eval> {
+    let evaluate_instance = |names: Vec<(String, Eval)>, diagnostics: &mut Vec<_>| {
+        scope.with_bindings(names, |scope| {
+            let (data, notes) = build_resource(
+                file,
+                block,
+                kind,
+                name,
+                scope,
+                variable_values,
+                &context.prefix,
+            );
+            diagnostics.extend(notes);
+            data_sources::evaluate(&data)
+        })
+    };
+    let counted = block.body.get_attribute("count").is_some();
+    if !counted && block.body.get_attribute("for_each").is_none() {
+        return evaluate_instance(Vec::new(), diagnostics);
+    }
+    // `data.x.y[0].json`, `data.x.y["k"].json`, `data.x.y[*].json`: a list
+    // (count) or a map (for_each) of the instances, when how many there are
+    // is known and each could be evaluated.
+    let instances = instances(file, block, scope, diagnostics);
+    if instances.iter().any(|(suffix, _)| suffix.is_empty()) {
+        // How many is not known (`count = var.enabled ? 1 : 0`).
+        return match instances.into_iter().next() {
+            Some((_, names)) if counted => {
+                evaluate_instance(names, diagnostics).map(|one| Eval::List(vec![one]))
+            }
+            _ => None,
+        };
+    }
+    let mut list = Vec::new();
+    let mut map = BTreeMap::new();
+    for (_, names) in instances {
+        let key = names.iter().find_map(|(n, v)| match (n.as_str(), v) {
+            ("each", Eval::Object(each)) => match each.get("key") {
+                Some(Eval::String(key)) => Some(key.clone()),
+                _ => None,
+            },
+            _ => None,
+        });
+        let value = evaluate_instance(names, diagnostics)?;
+        if counted {
+            list.push(value);
+        } else {
+            map.insert(key?, value);
+        }
+    }
+    Some(if counted {
+        Eval::List(list)
+    } else {
+        Eval::Object(map)
+    })
 }
 
 /// The `module` blocks of a module, each after the modules whose outputs

@@ -900,7 +900,11 @@ fn a_policy_document_with_unknown_values_keeps_its_known_statements() {
         status("CG-AWS-055", "module.reader.aws_iam_policy.this"),
         Some("fail")
     );
-    for address in ["aws_iam_role.irsa", "aws_iam_policy.heredoc"] {
+    for address in [
+        "aws_iam_role.irsa",
+        "aws_iam_policy.heredoc",
+        "aws_iam_role.oidc",
+    ] {
         assert!(
             got.iter().all(|(_, a, _)| a != address),
             "{address} should pass: {got:?}"
@@ -920,6 +924,11 @@ fn a_policy_document_with_unknown_values_keeps_its_known_statements() {
     assert_eq!(
         passrole["unknown_paths"],
         serde_json::json!(["policy.Statement[0].Resource"])
+    );
+    // A condition key not known may be the one the rule asks for.
+    assert_eq!(
+        status("CG-AWS-020", "aws_iam_role.cross_account"),
+        Some("unknown")
     );
     // Shape not known (dynamic statements, JSON spliced in): unknown.
     for address in ["aws_iam_policy.dynamic", "aws_iam_policy.spliced"] {

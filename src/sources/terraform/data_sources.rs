@@ -74,6 +74,8 @@ fn iam_policy_document(data: &Resource) -> Option<Eval> {
 /// Whether an unknown path of an `aws_iam_policy_document` is a value that
 /// leaves the statements' shape known: `statement[0].actions[1]`,
 /// `statement[0].principals[0].identifiers`, `statement[0].condition[0].values`.
+/// An unknown principal type or condition key makes that `Principal` or
+/// `Condition` unknown as a whole (its keys are not known), not the rest.
 fn is_value_in_statement(path: &str) -> bool {
     use crate::attr_path::PathSegment::{Index, Key};
     match crate::attr_path::segments(path).as_slice() {
@@ -86,11 +88,13 @@ fn is_value_in_statement(path: &str) -> bool {
                 )
                 | (
                     "principals" | "not_principals",
-                    [Index(_), Key("identifiers")] | [Index(_), Key("identifiers"), Index(_)]
+                    [Index(_), Key("identifiers" | "type")]
+                        | [Index(_), Key("identifiers"), Index(_)]
                 )
                 | (
                     "condition",
-                    [Index(_), Key("values")] | [Index(_), Key("values"), Index(_)]
+                    [Index(_), Key("values" | "test" | "variable")]
+                        | [Index(_), Key("values"), Index(_)]
                 )
         ),
         _ => false,

@@ -98,3 +98,51 @@ EOT
 }
 
 variable "statements_json" { type = string }
+
+# An unknown condition key (the OIDC provider's URL) makes only that
+# Condition unknown: a Federated principal passes whatever it is.
+variable "provider_url" { type = string }
+
+data "aws_iam_policy_document" "oidc" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [var.provider_arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "${var.provider_url}:sub"
+      values   = ["system:serviceaccount:kube-system:controller"]
+    }
+  }
+}
+
+resource "aws_iam_role" "oidc" {
+  name               = "oidc"
+  assume_role_policy = data.aws_iam_policy_document.oidc.json
+}
+
+# Another account trusted under a condition whose key is not known (it may
+# be sts:ExternalId): unknown.
+data "aws_iam_policy_document" "cross_account" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:root"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = var.condition_key
+      values   = ["x"]
+    }
+  }
+}
+
+variable "condition_key" { type = string }
+
+resource "aws_iam_role" "cross_account" {
+  name               = "cross-account"
+  assume_role_policy = data.aws_iam_policy_document.cross_account.json
+}

@@ -292,6 +292,8 @@ fn known_call_opt(name: &str, args: &[Eval]) -> Option<Eval> {
         }
         ("basename", [S(path)]) => Some(S(basename(path))),
         ("dirname", [S(path)]) => Some(S(dirname(path))),
+        // Only `~` depends on the machine.
+        ("pathexpand", [S(path)]) if !path.starts_with('~') => Some(S(path.clone())),
         ("tostring", [value]) => value.to_template_string().map(S),
         ("tonumber", [value]) => value.as_f64().map(number),
         ("tobool", [Bool(b)]) => Some(Bool(*b)),
@@ -636,6 +638,7 @@ mod tests {
 
     #[test]
     fn paths_split_as_go_splits_them() {
+        assert_eq!(call("pathexpand", vec![s("~/x")]), Eval::Unknown);
         for (path, base, dir) in [
             (".", ".", "."),
             ("", ".", "."),
@@ -652,6 +655,7 @@ mod tests {
                 "basename({path:?})"
             );
             assert_eq!(call("dirname", vec![s(path)]), s(dir), "dirname({path:?})");
+            assert_eq!(call("pathexpand", vec![s(path)]), s(path), "pathexpand({path:?})");
         }
     }
 }

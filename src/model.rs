@@ -143,6 +143,10 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Stands for an unknown part of a string whose other parts are known: a
+/// private-use character, valid unescaped inside a JSON string.
+pub const UNKNOWN_MARK: char = '\u{E000}';
+
 /// A cloud or cluster resource in canonical form, whichever source it came from.
 ///
 /// Attribute paths (keys of `attribute_locations`, members of `unknown`) are
@@ -179,6 +183,12 @@ pub struct Resource {
     /// Attribute paths whose value came from input variables, and where
     /// those were set: a finding on such a value names them.
     pub value_origins: BTreeMap<String, Vec<ValueOrigin>>,
+    /// Unknown strings of which some parts are known, by attribute path:
+    /// the text with each unknown part replaced by `UNKNOWN_MARK`
+    /// (`/app/\u{E000}/db_arn`). A condition that a known part decides
+    /// (`name.endsWith("_arn")`) is decided.
+    #[serde(skip)]
+    pub partial_text: BTreeMap<String, String>,
     /// 1-based index of the YAML document the resource came from, in a
     /// stream of several (Kubernetes manifests).
     pub document: Option<usize>,
@@ -277,6 +287,7 @@ impl Resource {
             folded: Vec::new(),
             folded_at: Vec::new(),
             value_origins: BTreeMap::new(),
+            partial_text: BTreeMap::new(),
             document: None,
             suppressions: Vec::new(),
             live: None,

@@ -1003,3 +1003,26 @@ fn data_sources_read_each_other_in_any_order_and_path_module_is_known() {
     got.sort();
     assert_eq!(got, want);
 }
+
+#[test]
+fn known_parts_of_a_partly_known_name_decide_what_they_can() {
+    let report = scan(
+        &[
+            &format!("{EVAL}/partial-text"),
+            "--only",
+            "CG-AWS-037",
+            "--show-unknown",
+        ],
+        &[],
+    );
+    let mut got = statuses(&report);
+    got.sort();
+    let want = [
+        ("CG-AWS-037", "aws_ssm_parameter.anything", "unknown"),
+        ("CG-AWS-037", "aws_ssm_parameter.api_token", "fail"),
+        ("CG-AWS-037", "aws_ssm_parameter.padded", "unknown"),
+    ]
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
+    // db_arn and vpc_id pass: their known tails are pointers.
+    assert_eq!(got, want);
+}

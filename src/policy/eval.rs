@@ -209,7 +209,7 @@ pub(crate) fn add_functions(root: &mut cel::Context<'_, '_>) {
 
 /// The compiled regex for `pattern`, compiled once per process: policies
 /// use a few dozen patterns, each on many values.
-fn cached_regex(pattern: &str) -> Result<Arc<regex::Regex>, String> {
+pub(crate) fn cached_regex(pattern: &str) -> Result<Arc<regex::Regex>, String> {
     use std::sync::{OnceLock, RwLock};
     type Cache = RwLock<HashMap<String, Result<Arc<regex::Regex>, String>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
@@ -556,7 +556,8 @@ fn evaluate_one(
         // neighbour's) is decided again per sub-expression: a known part
         // may decide it either way.
         let redecide = || {
-            let unknowns = tri::Unknowns::new(&resource.unknown, &bound.related_unknown);
+            let unknowns = tri::Unknowns::new(&resource.unknown, &bound.related_unknown)
+                .with_partial_text(&resource.partial_text);
             if unknowns.is_empty() {
                 return None;
             }

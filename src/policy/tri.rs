@@ -19,7 +19,7 @@ use crate::attr_path::{is_prefix, join_index, join_key, overlaps};
 use cel::common::ast::{operators, Expr, LiteralValue};
 use cel::objects::Key;
 use cel::{IdedExpr, Value};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Marks a read of whether a path is set (`has(...)`), not of its value.
 const PRESENCE: &str = "?";
@@ -36,6 +36,8 @@ pub enum Decided {
 /// The unknown paths of an evaluation, with their roots.
 pub struct Unknowns {
     rooted: Vec<String>,
+    /// Partly known strings of the resource, by rooted path.
+    partial_text: BTreeMap<String, String>,
 }
 
 impl Unknowns {
@@ -56,7 +58,19 @@ impl Unknowns {
                     .map(|path| format!("related[{i}].attributes.{path}")),
             );
         }
-        Unknowns { rooted }
+        Unknowns {
+            rooted,
+            partial_text: BTreeMap::new(),
+        }
+    }
+
+    /// The resource's partly known strings (`Resource::partial_text`).
+    pub fn with_partial_text(mut self, partial_text: &BTreeMap<String, String>) -> Unknowns {
+        self.partial_text = partial_text
+            .iter()
+            .map(|(path, text)| (format!("resource.{path}"), text.clone()))
+            .collect();
+        self
     }
 
     pub fn is_empty(&self) -> bool {
@@ -302,17 +316,66 @@ impl Evaluator<'_, '_, '_> {
                     .iter()
                     .filter(|u| match read.strip_prefix(PRESENCE) {
                         // `has(a.b)` asks whether `a.b` is set: only an
-                        // unknown `a.b` (or `a`) leaves that open.
-                        Some(path) => is_prefix(u, path),
+                        // unknown `a.b` (or `a`) leaves that open, and a
+                        // partly known string is set.
+                        Some(path) => {
+                            is_prefix(u, path) && !self.unknowns.partial_text.contains_key(path)
+                        }
                         None => overlaps(u, read),
                     })
                     .cloned(),
             );
         }
         if !hit.is_empty() {
-            return Tri::Unknown(hit);
+            return self
+                .partial_string_test(expr, env, &hit)
+                .unwrap_or(Tri::Unknown(hit));
         }
         self.resolve(expr, env)
+    }
+
+    /// A test of a partly known string (`name.endsWith("_arn")`,
+    /// `contains`, `startsWith`, `matches`) that its known parts decide,
+    /// when that string is the only unknown value the test reads. A match
+    /// inside a known part is a match of the whole string; a known prefix
+    /// or suffix decides `startsWith` or `endsWith` either way.
+    fn partial_string_test(
+        &self,
+        expr: &IdedExpr,
+        env: &[Binding],
+        hit: &BTreeSet<String>,
+    ) -> Option<Tri> {
+        let Expr::Call(call) = &expr.expr else {
+            return None;
+        };
+        let (subject, argument) = match (&call.target, call.args.as_slice()) {
+            (Some(target), [argument]) => (&**target, argument),
+            (None, [subject, argument]) if call.func_name == "matches" => (subject, argument),
+            _ => return None,
+        };
+        let path = self.path_of(subject, env)?;
+        let text = self.unknowns.partial_text.get(&path)?;
+        if hit.iter().any(|unknown| unknown != &path) {
+            return None;
+        }
+        let Tri::Known(Value::String(needle)) = self.eval(argument, env) else {
+            return None;
+        };
+        let parts: Vec<&str> = text.split(crate::model::UNKNOWN_MARK).collect();
+        let (first, last) = (parts.first()?, parts.last()?);
+        let decided = match call.func_name.as_str() {
+            "contains" => parts
+                .iter()
+                .any(|part| part.contains(needle.as_str()))
+                .then_some(true),
+            "startsWith" if first.len() >= needle.len() => Some(first.starts_with(needle.as_str())),
+            "startsWith" => (!needle.starts_with(first)).then_some(false),
+            "endsWith" if last.len() >= needle.len() => Some(last.ends_with(needle.as_str())),
+            "endsWith" => (!needle.ends_with(last)).then_some(false),
+            "matches" => match_of_known_parts(&needle, &parts),
+            _ => None,
+        }?;
+        Some(Tri::Known(Value::Bool(decided)))
     }
 
     /// cel's value of `expr`, with the comprehension variables bound.
@@ -578,6 +641,41 @@ fn union(mut paths: BTreeSet<String>, parts: [Tri; 2]) -> BTreeSet<String> {
     paths
 }
 
+/// Whether `pattern` matches a string of which only `parts` are known
+/// (split where the unknown parts were): `Some` when the known parts decide.
+/// A match inside a known part is a match of the whole string, with `^`
+/// only in the first part and `$` only in the last. A pattern whose every
+/// match ends at the end, no longer than the known last part, is decided by
+/// that part alone. Other look-arounds (word boundaries, line anchors) see
+/// the unknown neighbours: not decided.
+fn match_of_known_parts(pattern: &str, parts: &[&str]) -> Option<bool> {
+    use regex_syntax::hir::Look;
+    let properties = regex_syntax::parse(pattern).ok()?.properties().clone();
+    let looks = properties.look_set();
+    if looks
+        .iter()
+        .any(|look| !matches!(look, Look::Start | Look::End))
+    {
+        return None;
+    }
+    let regex = crate::policy::eval::cached_regex(pattern).ok()?;
+    let (starts, ends) = (looks.contains(Look::Start), looks.contains(Look::End));
+    let last = parts.len().checked_sub(1)?;
+    if parts
+        .iter()
+        .enumerate()
+        .any(|(i, part)| (!starts || i == 0) && (!ends || i == last) && regex.is_match(part))
+    {
+        return Some(true);
+    }
+    let bounded_at_end = !starts
+        && properties.look_set_suffix().contains(Look::End)
+        && properties
+            .maximum_len()
+            .is_some_and(|max| max <= parts[last].len());
+    bounded_at_end.then_some(false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -645,6 +743,24 @@ mod tests {
             decide_on(condition, attrs, &["vars.REGION"]),
             Decided::Unknown(["vars.REGION".to_string()].into())
         );
+    }
+
+    #[test]
+    fn known_parts_decide_a_match_only_where_the_unknown_cannot_change_it() {
+        let parts = ["/", "/slack/api_token"];
+        let pointer = r"(?i)[_./-](arn|id|name)$";
+        // Inside a known part: a match of the whole.
+        assert_eq!(match_of_known_parts("token", &parts), Some(true));
+        assert_eq!(match_of_known_parts(r"^/", &parts), Some(true));
+        // Anchored at the end, no longer than the known tail: decided.
+        assert_eq!(match_of_known_parts(pointer, &parts), Some(false));
+        assert_eq!(match_of_known_parts(pointer, &["/", "_db_arn"]), Some(true));
+        // The tail too short, an unbounded pattern, a start anchor away from
+        // the first part, a word boundary: not decided.
+        assert_eq!(match_of_known_parts(pointer, &["/", "n"]), None);
+        assert_eq!(match_of_known_parts(r"secret.*$", &parts), None);
+        assert_eq!(match_of_known_parts(r"^slack", &parts), None);
+        assert_eq!(match_of_known_parts(r"\bapi", &parts), None);
     }
 
     #[test]

@@ -160,6 +160,7 @@ pub fn load(file: &SourceFile, source: &[Resource]) -> LoadedPlan {
             folded: Vec::new(),
             folded_at: Vec::new(),
             value_origins: BTreeMap::new(),
+            partial_text: BTreeMap::new(),
             document: None,
             suppressions,
             live: None,

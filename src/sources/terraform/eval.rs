@@ -35,16 +35,18 @@ pub enum Eval {
     /// attribute keeps the shape (see `ResourceBuilder`), so a statement
     /// the unknown value cannot change is still judged.
     JsonText(Box<Eval>),
+    /// A string some of whose parts are known: its text with each unknown
+    /// part replaced by `UNKNOWN_MARK` (`"/${var.env}/db_arn"`). Unknown
+    /// as a value; a condition on a known part may still be decided.
+    PartialText(String),
 }
 
-/// Stands for an unknown interpolation while a JSON template is parsed: a
-/// private-use character, valid unescaped inside a JSON string.
-pub(crate) const UNKNOWN_MARK: char = '\u{E000}';
+pub(crate) use crate::model::UNKNOWN_MARK;
 
 impl Eval {
     pub(crate) fn is_known(&self) -> bool {
         match self {
-            Eval::Unknown | Eval::JsonText(_) => false,
+            Eval::Unknown | Eval::JsonText(_) | Eval::PartialText(_) => false,
             Eval::List(items) => items.iter().all(Eval::is_known),
             Eval::Object(fields) => fields.values().all(Eval::is_known),
             _ => true,
@@ -79,7 +81,7 @@ impl Eval {
                 }
                 Value::Object(map)
             }
-            Eval::Unknown | Eval::JsonText(_) => {
+            Eval::Unknown | Eval::JsonText(_) | Eval::PartialText(_) => {
                 unknown.insert(path.to_string());
                 Value::Null
             }
@@ -88,7 +90,10 @@ impl Eval {
 
     /// Unknown as a value: `Unknown`, or a partly known JSON text.
     pub(crate) fn is_unknown(&self) -> bool {
-        matches!(self, Eval::Unknown | Eval::JsonText(_))
+        matches!(
+            self,
+            Eval::Unknown | Eval::JsonText(_) | Eval::PartialText(_)
+        )
     }
 
     /// The value of a JSON text read with unknown values marked by
@@ -151,7 +156,7 @@ impl Eval {
             Eval::String(_) => "string",
             Eval::List(_) => "list",
             Eval::Object(_) => "object",
-            Eval::Unknown | Eval::JsonText(_) => "unknown",
+            Eval::Unknown | Eval::JsonText(_) | Eval::PartialText(_) => "unknown",
         }
     }
 
@@ -466,7 +471,7 @@ impl<'a> Scope<'a> {
                 match condition {
                     Eval::Bool(true) => when_true,
                     Eval::Bool(false) => when_false,
-                    Eval::Unknown => Eval::Unknown,
+                    unknown if unknown.is_unknown() => Eval::Unknown,
                     other => {
                         trace.errors.insert(format!(
                             "the condition of a conditional expression must be a bool, not {}",
@@ -530,6 +535,12 @@ impl<'a> Scope<'a> {
                     let value = self.eval(&interpolation.expr, trace);
                     match value.to_template_string() {
                         Some(s) => out.push_str(&s),
+                        None if matches!(value, Eval::PartialText(_)) => {
+                            known = false;
+                            if let Eval::PartialText(text) = value {
+                                out.push_str(&text);
+                            }
+                        }
                         None => {
                             known = false;
                             markable &= value.is_unknown();
@@ -907,17 +918,26 @@ fn index_value(value: Eval, index: &Eval) -> Eval {
 
 /// A template's text with its unknown interpolations marked: a JSON text
 /// when it is a JSON object or array with every mark inside a string,
-/// else unknown.
+/// else a partly known string.
 fn json_text(marked: &str) -> Eval {
     if !marked.trim_start().starts_with(['{', '[']) {
-        return Eval::Unknown;
+        return partial_text(marked.to_string());
     }
     match serde_json::from_str::<Value>(marked) {
         Ok(value) => match Eval::from_marked_json(&value) {
             Eval::Unknown => Eval::Unknown,
             shape => Eval::JsonText(Box::new(shape)),
         },
-        Err(_) => Eval::Unknown,
+        Err(_) => partial_text(marked.to_string()),
+    }
+}
+
+/// A string with unknown parts marked: partly known when some part is.
+pub(crate) fn partial_text(marked: String) -> Eval {
+    if marked.chars().all(|c| c == UNKNOWN_MARK) {
+        Eval::Unknown
+    } else {
+        Eval::PartialText(marked)
     }
 }
 

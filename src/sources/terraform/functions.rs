@@ -3,7 +3,7 @@
 //! not implemented here, or called with arguments it cannot take, returns
 //! unknown too: never an error, never a guess.
 
-use super::eval::{number, Eval};
+use super::eval::{number, Eval, UNKNOWN_MARK};
 use base64::Engine as _;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -103,6 +103,30 @@ pub fn call(name: &str, mut args: Vec<Eval>) -> Eval {
                 _ => Eval::Unknown,
             }
         }
+        // Unknown strings under plain `%s`/`%v` verbs: the known parts of
+        // the result are known (`format("/%s/%s_arn", var.env, "db")`).
+        "format"
+            if matches!(args.first(), Some(Eval::String(spec)) if !has_format_flags(spec))
+                && args[1..].iter().any(|a| !a.is_known())
+                && args[1..]
+                    .iter()
+                    .all(|a| a.is_known() || matches!(a, Eval::Unknown | Eval::PartialText(_))) =>
+        {
+            let marked: Vec<Eval> = args[1..]
+                .iter()
+                .map(|arg| match arg {
+                    Eval::Unknown => Eval::String(UNKNOWN_MARK.to_string()),
+                    Eval::PartialText(text) => Eval::String(text.clone()),
+                    known => known.clone(),
+                })
+                .collect();
+            match &args[0] {
+                Eval::String(spec) => format(spec, &marked)
+                    .filter(|text| text.contains(UNKNOWN_MARK))
+                    .map_or(Eval::Unknown, super::eval::partial_text),
+                _ => Eval::Unknown,
+            }
+        }
         "jsondecode" if matches!(args.as_slice(), [Eval::JsonText(_)]) => match args.pop() {
             Some(Eval::JsonText(shape)) => *shape,
             _ => Eval::Unknown,
@@ -111,6 +135,22 @@ pub fn call(name: &str, mut args: Vec<Eval>) -> Eval {
         _ if !args.iter().all(Eval::is_known) => Eval::Unknown,
         _ => known_call(name, &args),
     }
+}
+
+/// Whether a format string has a verb with flags, width or precision
+/// (`%5s`, `%-3v`): padding an unknown value leaves its length unknown.
+fn has_format_flags(spec: &str) -> bool {
+    let mut chars = spec.chars();
+    while let Some(c) = chars.next() {
+        if c == '%' {
+            match chars.next() {
+                Some('%') => {}
+                Some(verb) if verb.is_ascii_alphabetic() => {}
+                _ => return true,
+            }
+        }
+    }
+    false
 }
 
 /// Go's `filepath.Base`, as Terraform's `basename`: the last element,
@@ -655,7 +695,11 @@ mod tests {
                 "basename({path:?})"
             );
             assert_eq!(call("dirname", vec![s(path)]), s(dir), "dirname({path:?})");
-            assert_eq!(call("pathexpand", vec![s(path)]), s(path), "pathexpand({path:?})");
+            assert_eq!(
+                call("pathexpand", vec![s(path)]),
+                s(path),
+                "pathexpand({path:?})"
+            );
         }
     }
 }

@@ -793,6 +793,7 @@ struct ResourceBuilder<'a, 's> {
     scope: &'a Scope<'s>,
     variables: &'a BTreeMap<String, VariableValue>,
     value_origins: BTreeMap<String, Vec<ValueOrigin>>,
+    partial_text: BTreeMap<String, String>,
     attribute_locations: BTreeMap<String, Location>,
     unknown: BTreeSet<String>,
     references: BTreeSet<Reference>,
@@ -857,6 +858,7 @@ fn build_resource(
         scope,
         variables,
         value_origins: BTreeMap::new(),
+        partial_text: BTreeMap::new(),
         attribute_locations: BTreeMap::new(),
         unknown: BTreeSet::new(),
         references: BTreeSet::new(),
@@ -882,6 +884,7 @@ fn build_resource(
         folded: Vec::new(),
         folded_at: Vec::new(),
         value_origins: builder.value_origins,
+        partial_text: builder.partial_text,
         document: None,
         suppressions,
         live: None,
@@ -915,6 +918,11 @@ impl ResourceBuilder<'_, '_> {
                             let shape = shape.to_json(&path, &mut self.unknown);
                             self.unknown.insert(path);
                             map.insert(key.to_string(), shape);
+                        }
+                        Eval::PartialText(text) => {
+                            self.unknown.insert(path.clone());
+                            self.partial_text.insert(path, text);
+                            map.insert(key.to_string(), Value::Null);
                         }
                         value => {
                             map.insert(key.to_string(), value.to_json(&path, &mut self.unknown));

@@ -273,11 +273,22 @@ fn seeded_misconfigurations_are_reported_and_sealed_resources_pass() {
         "CG-AWS-014 arn:aws:ec2:eu-west-2:123456789012:volume/<ec2.volume_unencrypted>",
         "CG-AWS-014 arn:aws:ec2:eu-west-2:123456789012:volume/vol-?",
         "CG-AWS-014 arn:aws:ec2:eu-west-2:123456789012:volume/vol-?",
+        // RDS: the public instance and the Aurora cluster (unencrypted, one
+        // day of backups, no IAM authentication or log exports); the
+        // Neptune cluster, which DescribeDBClusters lists too (encrypted,
+        // exporting its audit log, but one day of backups and no IAM
+        // authentication). cg-db-private is sealed.
         "CG-AWS-015 <rds.cg-aurora>",
         "CG-AWS-015 <rds.cg-db-public>",
         "CG-AWS-016 <rds.cg-db-public>",
         "CG-AWS-036 <rds.cg-aurora>",
         "CG-AWS-036 <rds.cg-db-public>",
+        "CG-AWS-036 <rds.cg-neptune>",
+        "CG-AWS-066 <rds.cg-aurora>",
+        "CG-AWS-066 <rds.cg-db-public>",
+        "CG-AWS-066 <rds.cg-neptune>",
+        "CG-AWS-067 <rds.cg-aurora>",
+        "CG-AWS-067 <rds.cg-db-public>",
         "CG-AWS-017 <elbv2.http_listener_arn>",
         "CG-AWS-020 <iam.roles.cg-open-trust>",
         // moto's default groups (two seeded VPCs and the default VPC)

@@ -96,3 +96,32 @@ fn every_call_needs_a_read_only_action() {
         mapping.permissions().len()
     );
 }
+
+#[test]
+fn database_clusters_take_their_own_terraform_names() {
+    let cluster = json!({
+        "DBClusterIdentifier": "graph",
+        "Engine": "neptune",
+        "StorageEncrypted": true,
+        "KmsKeyId": "arn:aws:kms:eu-west-2:111122223333:key/k",
+        "EnabledCloudwatchLogsExports": ["audit"]
+    });
+    let neptune = apply("aws_neptune_cluster", cluster.clone());
+    assert_eq!(
+        neptune["kms_key_arn"],
+        "arn:aws:kms:eu-west-2:111122223333:key/k"
+    );
+    assert_eq!(neptune["enable_cloudwatch_logs_exports"], json!(["audit"]));
+    let docdb = apply("aws_docdb_cluster", cluster);
+    assert_eq!(
+        docdb["kms_key_id"],
+        "arn:aws:kms:eu-west-2:111122223333:key/k"
+    );
+    assert_eq!(docdb["enabled_cloudwatch_logs_exports"], json!(["audit"]));
+    // No exports: unset, as Terraform has it.
+    let instance = apply(
+        "aws_db_instance",
+        json!({"DBInstanceIdentifier": "db", "EnabledCloudwatchLogsExports": []}),
+    );
+    assert_eq!(instance, json!({"identifier": "db"}));
+}

@@ -490,7 +490,8 @@ class Seeder:
                 DBInstanceIdentifier="cg-db-private", Engine="postgres", DBInstanceClass="db.t3.micro",
                 MasterUsername="cgadmin", MasterUserPassword="cgpassword123", AllocatedStorage=20,
                 StorageEncrypted=True, PubliclyAccessible=False, BackupRetentionPeriod=7,
-                DeletionProtection=True, **kw,
+                DeletionProtection=True, EnableIAMDatabaseAuthentication=True,
+                EnableCloudwatchLogsExports=["postgresql"], **kw,
             )["DBInstance"]
             out["cg-db-private"] = d["DBInstanceArn"]
 
@@ -502,9 +503,22 @@ class Seeder:
             )["DBCluster"]
             out["cg-aurora"] = c["DBClusterArn"]
 
+        # A Neptune cluster: DescribeDBClusters lists it among the RDS
+        # clusters. Encrypted (moto reports a key for it) and exporting its
+        # audit log, but one day of backups, no deletion protection, no IAM
+        # authentication.
+        def neptune():
+            c = self.client("neptune").create_db_cluster(
+                DBClusterIdentifier="cg-neptune", Engine="neptune", StorageEncrypted=True,
+                EnableCloudwatchLogsExports=["audit"], BackupRetentionPeriod=1,
+                DeletionProtection=False,
+            )["DBCluster"]
+            out["cg-neptune"] = c["DBClusterArn"]
+
         self.step("rds cg-db-public", public)
         self.step("rds cg-db-private", private)
         self.step("rds cluster cg-aurora", cluster)
+        self.step("neptune cluster cg-neptune", neptune)
         self.summary["rds"] = out
 
     # ----------------------------------------------------------------- elbv2

@@ -109,6 +109,9 @@ resource "aws_db_instance" "subscribers" {
   kms_key_id              = aws_kms_key.cdr.arn
   backup_retention_period = 14
   deletion_protection     = true
+
+  iam_database_authentication_enabled = true
+  enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]
 }
 
 resource "aws_iam_policy" "ops_read" {

@@ -1,5 +1,7 @@
 //! RDS: database instances (members of a cluster as cluster instances) and
-//! clusters: encryption, public access, backups, deletion protection.
+//! clusters, DocumentDB and Neptune clusters among them (the RDS API lists
+//! them too): encryption, public access, backups, deletion protection, IAM
+//! authentication, log exports.
 
 use super::client;
 use crate::Task;
@@ -39,6 +41,7 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
                 "DeletionProtection" => db.deletion_protection(),
                 "ReadReplicaSourceDBInstanceIdentifier" => db.read_replica_source_db_instance_identifier(),
                 "IAMDatabaseAuthenticationEnabled" => db.iam_database_authentication_enabled(),
+                "EnabledCloudwatchLogsExports" => db.enabled_cloudwatch_logs_exports(),
             };
             task.push(resource_type, arn.clone(), Some(arn), api);
         }
@@ -56,6 +59,12 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
                 .db_cluster_arn()
                 .map(str::to_string)
                 .unwrap_or_else(|| task.arn("rds", &format!("cluster:{id}")));
+            // DocumentDB and Neptune clusters are Terraform types of their own.
+            let resource_type = match cluster.engine() {
+                Some("docdb") => "aws_docdb_cluster",
+                Some("neptune") => "aws_neptune_cluster",
+                _ => "aws_rds_cluster",
+            };
             let api = obj! {
                 "DBClusterIdentifier" => id,
                 "DBClusterArn" => arn.as_str(),
@@ -66,8 +75,9 @@ pub(crate) async fn collect(task: &mut Task<'_>) {
                 "BackupRetentionPeriod" => cluster.backup_retention_period(),
                 "DeletionProtection" => cluster.deletion_protection(),
                 "IAMDatabaseAuthenticationEnabled" => cluster.iam_database_authentication_enabled(),
+                "EnabledCloudwatchLogsExports" => cluster.enabled_cloudwatch_logs_exports(),
             };
-            task.push("aws_rds_cluster", arn.clone(), Some(arn), api);
+            task.push(resource_type, arn.clone(), Some(arn), api);
         }
     }
 }

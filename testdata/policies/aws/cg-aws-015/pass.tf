@@ -29,3 +29,22 @@ resource "aws_rds_cluster" "reporting" {
   master_username             = "dbadmin"
   manage_master_user_password = true
 }
+
+resource "aws_docdb_cluster" "subscriber_profiles" {
+  cluster_identifier          = "subscriber-profiles"
+  engine                      = "docdb"
+  master_username             = "dbadmin"
+  manage_master_user_password = true
+  storage_encrypted           = true
+  kms_key_id                  = aws_kms_key.docdb.arn
+}
+
+resource "aws_kms_key" "docdb" {
+  description         = "DocumentDB storage"
+  enable_key_rotation = true
+}
+
+resource "aws_neptune_cluster" "topology" {
+  cluster_identifier = "network-topology"
+  storage_encrypted  = true
+}

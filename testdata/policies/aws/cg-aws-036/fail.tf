@@ -22,3 +22,19 @@ resource "aws_rds_cluster" "unprotected" { # expect: CG-AWS-036 aws_rds_cluster.
   manage_master_user_password = true
   backup_retention_period     = 7
 }
+
+# DocumentDB and Neptune have the same defaults.
+resource "aws_docdb_cluster" "subscriber_profiles" { # expect: CG-AWS-036 aws_docdb_cluster.subscriber_profiles
+  cluster_identifier          = "subscriber-profiles"
+  engine                      = "docdb"
+  master_username             = "dbadmin"
+  manage_master_user_password = true
+  storage_encrypted           = true
+}
+
+resource "aws_neptune_cluster" "topology" {
+  cluster_identifier      = "network-topology"
+  storage_encrypted       = true
+  backup_retention_period = 3 # expect: CG-AWS-036 aws_neptune_cluster.topology
+  deletion_protection     = true
+}

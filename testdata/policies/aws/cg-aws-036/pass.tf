@@ -32,3 +32,21 @@ resource "aws_rds_cluster" "subscriber_db" {
   backup_retention_period     = 35
   deletion_protection         = true
 }
+
+resource "aws_docdb_cluster" "subscriber_profiles" {
+  cluster_identifier          = "subscriber-profiles"
+  engine                      = "docdb"
+  master_username             = "dbadmin"
+  manage_master_user_password = true
+  storage_encrypted           = true
+  backup_retention_period     = 14
+  deletion_protection         = true
+}
+
+# Restored from a snapshot: retention is inherited and cannot be judged.
+resource "aws_neptune_cluster" "topology" {
+  cluster_identifier  = "network-topology"
+  snapshot_identifier = "network-topology-2024-06-01"
+  storage_encrypted   = true
+  deletion_protection = true
+}

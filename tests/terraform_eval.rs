@@ -1026,3 +1026,18 @@ fn known_parts_of_a_partly_known_name_decide_what_they_can() {
     // db_arn and vpc_id pass: their known tails are pointers.
     assert_eq!(got, want);
 }
+
+#[test]
+fn a_finding_names_only_the_variables_behind_what_the_policy_read() {
+    let report = scan(&[&format!("{EVAL}/origins"), "--only", "CG-AWS-010"], &[]);
+    let failed = with_status(&report, "fail");
+    assert_eq!(failed.len(), 1, "{failed:#?}");
+    let variables: Vec<&str> = failed[0]["value_origins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["variable"].as_str().unwrap())
+        .collect();
+    // Not `rule_description`: the rule's description is not what is wrong.
+    assert_eq!(variables, ["admin_cidr"]);
+}

@@ -50,6 +50,10 @@ pub struct Evaluation {
     /// What is wrong, from the `says:` of every location candidate whose
     /// `when` holds for this failure.
     pub reasons: Vec<String>,
+    /// The attribute paths the condition reads (`ingress[1].cidr_blocks`,
+    /// `*` for any index): only the variables behind these are the value's
+    /// origins, not those of the element's other settings.
+    pub read_paths: Vec<String>,
 }
 
 /// What evaluating a registry over a graph produced.
@@ -752,6 +756,19 @@ fn result(
         ),
         None => (None, resource.location.clone()),
     };
+    let read_paths = policy
+        .reads
+        .resource
+        .iter()
+        .cloned()
+        .chain(
+            policy
+                .reads
+                .item
+                .iter()
+                .map(|read| crate::attr_path::join_path(&base, read)),
+        )
+        .collect();
     Evaluation {
         policy: policy_index,
         resource: resource_index,
@@ -761,6 +778,7 @@ fn result(
         location,
         unknown_paths,
         reasons,
+        read_paths,
     }
 }
 

@@ -347,7 +347,14 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
     let mut value_origins: Vec<ValueOrigin> = resource
         .value_origins
         .iter()
-        .filter(|(path, _)| located.is_some_and(|l| crate::attr_path::overlaps(path, l)))
+        .filter(|(path, _)| {
+            located.is_some_and(|l| crate::attr_path::overlaps(path, l))
+                && (evaluation.read_paths.is_empty()
+                    || evaluation
+                        .read_paths
+                        .iter()
+                        .any(|read| crate::attr_path::overlaps(path, read)))
+        })
         .flat_map(|(_, origins)| origins.iter().cloned())
         .collect();
     value_origins.sort();

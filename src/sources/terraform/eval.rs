@@ -1240,10 +1240,24 @@ mod tests {
             shape(r#""{\"Effect\": \"Allow\", \"Resource\": \"arn:${var.x}\"}""#),
             Eval::JsonText(Box::new(arn))
         );
-        // Outside a string, in a key, or not JSON at all: unknown.
-        assert_eq!(shape(r#""{\"Statement\": ${var.x}}""#), Eval::Unknown);
+        // Outside a string or not JSON at all: a partly known string; in a
+        // key: unknown.
+        let mark = UNKNOWN_MARK;
+        assert_eq!(
+            shape(r#""{\"Statement\": ${var.x}}""#),
+            Eval::PartialText(format!("{{\"Statement\": {mark}}}"))
+        );
         assert_eq!(shape(r#""{\"${var.x}\": 1}""#), Eval::Unknown);
-        assert_eq!(shape(r#""arn:${var.x}""#), Eval::Unknown);
+        assert_eq!(
+            shape(r#""arn:${var.x}""#),
+            Eval::PartialText(format!("arn:{mark}"))
+        );
+        assert_eq!(shape(r#""${var.x}""#), Eval::Unknown);
+        assert_eq!(
+            shape(r#"format("/%s/%s_arn", var.x, "db")"#),
+            Eval::PartialText(format!("/{mark}/db_arn"))
+        );
+        assert_eq!(shape(r#"format("/%4s/x", var.x)"#), Eval::Unknown);
         // A JSON text is a string: never null, never known.
         assert_eq!(shape(r#"jsonencode([var.x]) != null"#), Eval::Bool(true));
         assert_eq!(shape(r#"upper(jsonencode([var.x]))"#), Eval::Unknown);

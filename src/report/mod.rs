@@ -462,7 +462,7 @@ fn unknown_cause(
     }
     if region {
         causes
-            .push("a region the code does not set (AWS_REGION or the CLI profile decides)".into());
+            .push("a region the code does not give (the provider's region is an input given no value, or comes from the environment, such as AWS_REGION)".into());
     }
     if after_apply || causes.is_empty() {
         causes.push("values known only after apply".into());

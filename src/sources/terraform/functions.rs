@@ -75,6 +75,8 @@ pub fn call(name: &str, mut args: Vec<Eval>) -> Eval {
             _ => Eval::Unknown,
         },
         "tolist" | "toset" => match args.as_slice() {
+            // One element is one element, known or not.
+            [Eval::List(items)] if name == "toset" && items.len() <= 1 => Eval::List(items.clone()),
             [Eval::List(items)] if name == "toset" => known(&args[0], || distinct(items)),
             [Eval::List(items)] => Eval::List(items.clone()),
             _ => Eval::Unknown,
@@ -701,5 +703,18 @@ mod tests {
                 "pathexpand({path:?})"
             );
         }
+    }
+
+    #[test]
+    fn a_set_of_one_unknown_value_has_one_element() {
+        assert_eq!(
+            call("toset", vec![list(&[Eval::Unknown])]),
+            list(&[Eval::Unknown])
+        );
+        // Two unknown values may be equal: how many is not known.
+        assert_eq!(
+            call("toset", vec![list(&[Eval::Unknown, s("a")])]),
+            Eval::Unknown
+        );
     }
 }

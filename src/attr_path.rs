@@ -59,6 +59,19 @@ pub fn value_at<'a>(map: &'a Map<String, Value>, path: &str) -> Option<&'a Value
     })
 }
 
+/// The value at an attribute path, to change it.
+pub fn value_at_mut<'a>(map: &'a mut Map<String, Value>, path: &str) -> Option<&'a mut Value> {
+    let mut segments = segments(path).into_iter();
+    let first = match segments.next()? {
+        PathSegment::Key(key) => map.get_mut(key)?,
+        PathSegment::Index(_) => return None,
+    };
+    segments.try_fold(first, |value, segment| match segment {
+        PathSegment::Key(key) => value.get_mut(key),
+        PathSegment::Index(i) => value.get_mut(i),
+    })
+}
+
 /// The values at a path that may contain `[*]` (every element of a list),
 /// each with its own path: `containers[*].env` gives `containers[0].env`,
 /// `containers[1].env`, ... for the containers that have one. A `[*]` over

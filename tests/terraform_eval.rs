@@ -900,6 +900,10 @@ fn a_policy_document_with_unknown_values_keeps_its_known_statements() {
         status("CG-AWS-055", "module.reader.aws_iam_policy.this"),
         Some("fail")
     );
+    assert_eq!(
+        status("CG-AWS-055", "aws_iam_policy.merged_partial"),
+        Some("fail")
+    );
     for address in [
         "aws_iam_role.irsa",
         "aws_iam_policy.heredoc",

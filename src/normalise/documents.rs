@@ -121,20 +121,25 @@ fn principal(value: Value, partial: bool) -> Value {
     }
 }
 
-/// After decoding: an unknown top-level attribute that still holds the
-/// shape of a JSON text (not a document of its type) is `null` again, and
-/// only its own path is unknown.
+/// After decoding: an unknown value that still holds the shape of a JSON
+/// text (not a document of its type, or one in a list) is `null` again,
+/// and only its own path is unknown.
 pub fn forget_unknown_shapes(resource: &mut Resource) {
-    let Resource {
-        attributes,
-        unknown,
-        ..
-    } = resource;
-    for (key, value) in attributes.iter_mut() {
-        if !value.is_null() && unknown.contains(key) {
+    let shaped: Vec<String> = resource
+        .unknown
+        .iter()
+        .filter(|path| {
+            crate::attr_path::value_at(&resource.attributes, path).is_some_and(|v| !v.is_null())
+        })
+        .cloned()
+        .collect();
+    for path in shaped {
+        if let Some(value) = crate::attr_path::value_at_mut(&mut resource.attributes, &path) {
             *value = Value::Null;
-            unknown.retain(|path| path == key || !crate::attr_path::is_prefix(key, path));
         }
+        resource
+            .unknown
+            .retain(|other| other == &path || !crate::attr_path::is_prefix(&path, other));
     }
 }
 

@@ -79,6 +79,10 @@ fn iam_policy_document(data: &Resource) -> Option<Eval> {
 fn is_value_in_statement(path: &str) -> bool {
     use crate::attr_path::PathSegment::{Index, Key};
     match crate::attr_path::segments(path).as_slice() {
+        // A partly known document merged in: its shape, with its own
+        // unknown values.
+        [Key("source_policy_documents" | "override_policy_documents"), Index(_), ..]
+        | [Key("source_json" | "override_json"), ..] => true,
         [Key("statement"), Index(_), Key(field), rest @ ..] => matches!(
             (*field, rest),
             ("sid" | "effect", [])
@@ -101,22 +105,10 @@ fn is_value_in_statement(path: &str) -> bool {
     }
 }
 
-/// Puts the unknown mark where `path` is (a `null` until now).
+/// Puts the unknown mark where `path` is, when that is a `null` (the shape
+/// of a partly known document merged in stays as it is).
 fn mark_unknown(attributes: &mut Map<String, Value>, path: &str) {
-    use crate::attr_path::PathSegment::{Index, Key};
-    let segments = crate::attr_path::segments(path);
-    let Some((Key(first), rest)) = segments.split_first() else {
-        return;
-    };
-    let mut at = attributes.get_mut(*first);
-    for segment in rest {
-        at = match (at, segment) {
-            (Some(Value::Object(map)), Key(key)) => map.get_mut(*key),
-            (Some(Value::Array(items)), Index(i)) => items.get_mut(*i),
-            _ => None,
-        };
-    }
-    if let Some(value) = at {
+    if let Some(value @ Value::Null) = crate::attr_path::value_at_mut(attributes, path) {
         *value = Value::String(UNKNOWN_MARK.to_string());
     }
 }
@@ -179,7 +171,11 @@ fn merged_statements(attributes: &Map<String, Value>, keys: &[&str]) -> Option<V
             Some(one) => vec![one],
         };
         for text in texts {
-            let document: Value = serde_json::from_str(text.as_str()?).ok()?;
+            let document: Value = match text {
+                // The shape of a partly known JSON text.
+                Value::Object(_) => text.clone(),
+                text => serde_json::from_str(text.as_str()?).ok()?,
+            };
             match document.get("Statement")? {
                 Value::Array(items) => statements.extend(items.iter().cloned()),
                 one @ Value::Object(_) => statements.push(one.clone()),

@@ -914,10 +914,8 @@ impl ResourceBuilder<'_, '_> {
                         // The shape of a partly known JSON text, marked
                         // unknown as a whole: the normaliser keeps the shape
                         // of a policy document and drops any other.
-                        Eval::JsonText(shape) if top_level => {
-                            let shape = shape.to_json(&path, &mut self.unknown);
-                            self.unknown.insert(path);
-                            map.insert(key.to_string(), shape);
+                        value @ (Eval::JsonText(_) | Eval::List(_)) if top_level => {
+                            map.insert(key.to_string(), self.shaped_json(&value, &path));
                         }
                         Eval::PartialText(text) => {
                             self.unknown.insert(path.clone());
@@ -945,6 +943,29 @@ impl ResourceBuilder<'_, '_> {
             }
         }
         map
+    }
+
+    /// The JSON value of a top-level argument, where a partly known JSON
+    /// text (`policy = jsonencode(...)`, or one in a list, as in
+    /// `source_policy_documents = [data.x.json]`) keeps its shape, marked
+    /// unknown as a whole: the normaliser decodes the shape of a policy
+    /// document and forgets any other.
+    fn shaped_json(&mut self, value: &Eval, path: &str) -> Value {
+        match value {
+            Eval::JsonText(shape) => {
+                let shape = shape.to_json(path, &mut self.unknown);
+                self.unknown.insert(path.to_string());
+                shape
+            }
+            Eval::List(items) => Value::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| self.shaped_json(item, &join_index(path, i)))
+                    .collect(),
+            ),
+            other => other.to_json(path, &mut self.unknown),
+        }
     }
 
     /// Appends one nested block to the list `ident` of `map`, building its

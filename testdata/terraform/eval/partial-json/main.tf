@@ -146,3 +146,17 @@ resource "aws_iam_role" "cross_account" {
   name               = "cross-account"
   assume_role_policy = data.aws_iam_policy_document.cross_account.json
 }
+
+# A partly known document merged into another keeps its statements.
+data "aws_iam_policy_document" "merged_partial" {
+  source_policy_documents = [data.aws_iam_policy_document.read_all.json]
+  statement {
+    actions   = ["ec2:DescribeInstances"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_policy" "merged_partial" {
+  name   = "merged-partial"
+  policy = data.aws_iam_policy_document.merged_partial.json
+}

@@ -1045,3 +1045,22 @@ fn a_finding_names_only_the_variables_behind_what_the_policy_read() {
     // Not `rule_description`: the rule's description is not what is wrong.
     assert_eq!(variables, ["admin_cidr"]);
 }
+
+#[test]
+fn a_default_or_branch_not_taken_is_not_named_as_the_origin() {
+    let report = scan(
+        &[&format!("{EVAL}/origins-chosen"), "--only", "CG-AWS-010"],
+        &[],
+    );
+    let failed = with_status(&report, "fail");
+    assert_eq!(failed.len(), 1, "{failed:#?}");
+    let variables: Vec<&str> = failed[0]["value_origins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["variable"].as_str().unwrap())
+        .collect();
+    // The listener map that held the CIDR, and the flag that chose the
+    // branch; not the coalesce/lookup default or the other branch.
+    assert_eq!(variables, ["listeners", "use_default"]);
+}

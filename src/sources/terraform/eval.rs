@@ -211,6 +211,16 @@ impl Trace {
         self.failed |= other.failed;
     }
 
+    /// What an expression whose value was not used leaves (the branch of a
+    /// conditional not taken, a default not needed): its references, which
+    /// Terraform orders by, and its errors, but not its variables, which
+    /// are no origin of the value.
+    fn extend_unused(&mut self, other: &Trace) {
+        self.references.extend(other.references.iter().cloned());
+        self.errors.extend(other.errors.iter().cloned());
+        self.failed |= other.failed;
+    }
+
     /// What an argument `try` or `can` caught leaves: what it read, not
     /// its failure.
     fn extend_reads(&mut self, other: &Trace) {
@@ -466,8 +476,24 @@ impl<'a> Scope<'a> {
             }
             Expression::Conditional(cond) => {
                 let condition = as_bool(self.eval(&cond.cond_expr, trace));
-                let when_true = self.eval(&cond.true_expr, trace);
-                let when_false = self.eval(&cond.false_expr, trace);
+                let (mut true_trace, mut false_trace) = (Trace::default(), Trace::default());
+                let when_true = self.eval(&cond.true_expr, &mut true_trace);
+                let when_false = self.eval(&cond.false_expr, &mut false_trace);
+                // The branch taken is where the value came from.
+                match condition {
+                    Eval::Bool(true) => {
+                        trace.extend(&true_trace);
+                        trace.extend_unused(&false_trace);
+                    }
+                    Eval::Bool(false) => {
+                        trace.extend(&false_trace);
+                        trace.extend_unused(&true_trace);
+                    }
+                    _ => {
+                        trace.extend(&true_trace);
+                        trace.extend(&false_trace);
+                    }
+                }
                 match condition {
                     Eval::Bool(true) => when_true,
                     Eval::Bool(false) => when_false,
@@ -613,6 +639,46 @@ impl<'a> Scope<'a> {
                 }
                 None => Eval::Unknown,
             },
+            // The arguments after the one chosen are no origin of the value
+            // (`coalesce(each.value.protocol, var.default_protocol)`, a
+            // `lookup` default when the key is there).
+            "coalesce" | "lookup" if !call.args.expand_final() => {
+                let mut traces = Vec::new();
+                let args: Vec<Eval> = call
+                    .args
+                    .iter()
+                    .map(|arg| {
+                        let mut arg_trace = Trace::default();
+                        let value = self.eval(arg, &mut arg_trace);
+                        traces.push(arg_trace);
+                        value
+                    })
+                    .collect();
+                let used = match (name, args.as_slice()) {
+                    // The first set argument, if no unknown one is before it.
+                    ("coalesce", _) => args
+                        .iter()
+                        .position(|a| !matches!(a, Eval::Null) && *a != Eval::String(String::new()))
+                        .filter(|chosen| args[..=*chosen].iter().all(Eval::is_known))
+                        .map_or(args.len(), |chosen| chosen + 1),
+                    ("lookup", [Eval::Object(fields), key, ..])
+                        if key
+                            .to_template_string()
+                            .is_some_and(|k| fields.contains_key(&k)) =>
+                    {
+                        2
+                    }
+                    _ => args.len(),
+                };
+                for (i, arg_trace) in traces.iter().enumerate() {
+                    if i < used {
+                        trace.extend(arg_trace);
+                    } else {
+                        trace.extend_unused(arg_trace);
+                    }
+                }
+                super::functions::call(name, args)
+            }
             _ => {
                 let mut args: Vec<Eval> = call.args.iter().map(|a| self.eval(a, trace)).collect();
                 // `f(list...)`: the final list's elements are the arguments.

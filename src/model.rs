@@ -189,6 +189,10 @@ pub struct Resource {
     /// (`name.endsWith("_arn")`) is decided.
     #[serde(skip)]
     pub partial_text: BTreeMap<String, String>,
+    /// Attribute paths whose value comes from a module that is not loaded
+    /// (not downloaded), and which: the cause of their being unknown.
+    #[serde(skip)]
+    pub unloaded_modules: BTreeMap<String, Vec<String>>,
     /// 1-based index of the YAML document the resource came from, in a
     /// stream of several (Kubernetes manifests).
     pub document: Option<usize>,
@@ -288,6 +292,7 @@ impl Resource {
             folded_at: Vec::new(),
             value_origins: BTreeMap::new(),
             partial_text: BTreeMap::new(),
+            unloaded_modules: BTreeMap::new(),
             document: None,
             suppressions: Vec::new(),
             live: None,

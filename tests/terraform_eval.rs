@@ -1064,3 +1064,24 @@ fn a_default_or_branch_not_taken_is_not_named_as_the_origin() {
     // branch; not the coalesce/lookup default or the other branch.
     assert_eq!(variables, ["listeners", "use_default"]);
 }
+
+#[test]
+fn an_unknown_from_a_module_not_downloaded_says_so() {
+    let report = scan(
+        &[
+            &format!("{EVAL}/unloaded-module"),
+            "--only",
+            "CG-AWS-010",
+            "--show-unknown",
+        ],
+        &[],
+    );
+    let unknown = with_status(&report, "unknown");
+    assert_eq!(unknown.len(), 1, "{unknown:#?}");
+    let message = unknown[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("depends on outputs of module.vpc, not loaded (a module not downloaded"),
+        "{message}"
+    );
+    assert!(!message.contains("after apply"), "{message}");
+}

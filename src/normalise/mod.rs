@@ -803,7 +803,8 @@ fn fold_into(parent: &mut Resource, child: &Resource, rule: &FoldRule, into: &st
     });
 }
 
-/// Moves the child's locations, unknowns and references under the parent.
+/// Moves the child's locations, unknowns (with what is known of them),
+/// origins and references under the parent.
 fn reroot(parent: &mut Resource, child: &Resource, map: impl Fn(&str) -> Option<String>) {
     for (path, location) in &child.attribute_locations {
         if let Some(new) = map(path) {
@@ -818,6 +819,16 @@ fn reroot(parent: &mut Resource, child: &Resource, map: impl Fn(&str) -> Option<
     for (path, origins) in &child.value_origins {
         if let Some(new) = map(path) {
             parent.value_origins.insert(new, origins.clone());
+        }
+    }
+    for (path, text) in &child.partial_text {
+        if let Some(new) = map(path) {
+            parent.partial_text.insert(new, text.clone());
+        }
+    }
+    for (path, modules) in &child.unloaded_modules {
+        if let Some(new) = map(path) {
+            parent.unloaded_modules.insert(new, modules.clone());
         }
     }
     for reference in &child.references {

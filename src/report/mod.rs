@@ -419,14 +419,15 @@ fn finding(rules: &[PolicyInfo], graph: &ResourceGraph, evaluation: Evaluation) 
 }
 
 /// Why the values an unknown result depends on are not known: inputs
-/// nobody gave a value, a region the code does not say, or values the
-/// cloud assigns on apply.
+/// nobody gave a value, outputs of a module not loaded, a region the code
+/// does not say, or values the cloud assigns on apply.
 fn unknown_cause(
     rule: &PolicyInfo,
     resource: &crate::model::Resource,
     unknown_paths: &[String],
 ) -> String {
     let mut unset: Vec<&str> = Vec::new();
+    let mut unloaded: Vec<&str> = Vec::new();
     let mut after_apply = false;
     let mut region = false;
     for path in unknown_paths {
@@ -438,8 +439,16 @@ fn unknown_cause(
             .filter(|origin| origin.unset_input)
             .map(|origin| origin.variable.as_str())
             .collect();
+        let modules: Vec<&str> = resource
+            .unloaded_modules
+            .iter()
+            .filter(|(at, _)| crate::attr_path::overlaps(at, path))
+            .flat_map(|(_, modules)| modules.iter().map(String::as_str))
+            .collect();
         if !inputs.is_empty() {
             unset.extend(inputs);
+        } else if !modules.is_empty() {
+            unloaded.extend(modules);
         } else if rule.data_store_region.as_deref() == Some(path.as_str()) {
             region = true;
         } else {
@@ -459,6 +468,14 @@ fn unknown_cause(
             "set with -var, a .tfvars file or TF_VAR_<name>"
         };
         causes.push(format!("{} given no value ({how})", names.join(", ")));
+    }
+    unloaded.sort_unstable();
+    unloaded.dedup();
+    if !unloaded.is_empty() {
+        causes.push(format!(
+            "outputs of {}, not loaded (a module not downloaded: run terraform init, or scan with --download-modules)",
+            unloaded.join(", ")
+        ));
     }
     if region {
         causes

@@ -161,6 +161,7 @@ pub fn load(file: &SourceFile, source: &[Resource]) -> LoadedPlan {
             folded_at: Vec::new(),
             value_origins: BTreeMap::new(),
             partial_text: BTreeMap::new(),
+            unloaded_modules: BTreeMap::new(),
             document: None,
             suppressions,
             live: None,

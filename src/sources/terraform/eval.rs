@@ -201,6 +201,9 @@ pub struct Trace {
     /// does not have, an index out of range): what `try` and `can` catch,
     /// unlike a value that is merely unknown.
     pub failed: bool,
+    /// Modules whose outputs were read but are not loaded (a registry or
+    /// git module not downloaded): why the value is unknown.
+    pub unloaded_modules: BTreeSet<String>,
 }
 
 impl Trace {
@@ -209,6 +212,8 @@ impl Trace {
         self.variables.extend(other.variables.iter().cloned());
         self.errors.extend(other.errors.iter().cloned());
         self.failed |= other.failed;
+        self.unloaded_modules
+            .extend(other.unloaded_modules.iter().cloned());
     }
 
     /// What an expression whose value was not used leaves (the branch of a
@@ -226,6 +231,8 @@ impl Trace {
     fn extend_reads(&mut self, other: &Trace) {
         self.references.extend(other.references.iter().cloned());
         self.variables.extend(other.variables.iter().cloned());
+        self.unloaded_modules
+            .extend(other.unloaded_modules.iter().cloned());
     }
 }
 
@@ -764,7 +771,10 @@ impl<'a> Scope<'a> {
                             }
                             self.apply_operators(outputs.values, &ops[1..], trace)
                         }
-                        None => Eval::Unknown,
+                        None => {
+                            trace.unloaded_modules.insert(format!("module.{name}"));
+                            Eval::Unknown
+                        }
                     }
                 }
                 None => Eval::Unknown,

@@ -794,6 +794,7 @@ struct ResourceBuilder<'a, 's> {
     variables: &'a BTreeMap<String, VariableValue>,
     value_origins: BTreeMap<String, Vec<ValueOrigin>>,
     partial_text: BTreeMap<String, String>,
+    unloaded_modules: BTreeMap<String, Vec<String>>,
     attribute_locations: BTreeMap<String, Location>,
     unknown: BTreeSet<String>,
     references: BTreeSet<Reference>,
@@ -859,6 +860,7 @@ fn build_resource(
         variables,
         value_origins: BTreeMap::new(),
         partial_text: BTreeMap::new(),
+        unloaded_modules: BTreeMap::new(),
         attribute_locations: BTreeMap::new(),
         unknown: BTreeSet::new(),
         references: BTreeSet::new(),
@@ -885,6 +887,7 @@ fn build_resource(
         folded_at: Vec::new(),
         value_origins: builder.value_origins,
         partial_text: builder.partial_text,
+        unloaded_modules: builder.unloaded_modules,
         document: None,
         suppressions,
         live: None,
@@ -1056,6 +1059,17 @@ impl ResourceBuilder<'_, '_> {
                 format!("{error}; {path} is treated as unknown"),
                 self.attribute_locations.get(path).cloned(),
             ));
+        }
+        if !trace.unloaded_modules.is_empty() {
+            let prefix = self.prefix;
+            self.unloaded_modules.insert(
+                path.to_string(),
+                trace
+                    .unloaded_modules
+                    .iter()
+                    .map(|module| format!("{prefix}{module}"))
+                    .collect(),
+            );
         }
         // What the expression refers to, and what the module arguments
         // behind the variables it reads refer to.

@@ -85,59 +85,58 @@ pub fn evaluate_with_progress(
     let mut diagnostics = Vec::new();
     let by_type = policies_by_type(registry, graph, &mut diagnostics);
     let adjacency = Adjacency::new(graph);
-    let per_resource: Vec<Evaluated> = graph
+    // Folded into one `Evaluated` per batch of resources, not collected
+    // one per resource: each holds a pass count per policy, and one per
+    // resource was 134 MB on a 151,000-resource scan. Batches are joined
+    // in order, so results stay in resource order.
+    let empty = || Evaluated {
+        passed: vec![0; registry.len()],
+        ..Evaluated::default()
+    };
+    let mut all = graph
         .resources
         .par_iter()
         .enumerate()
-        .map(|(index, resource)| {
-            let mut out = Evaluated {
-                passed: vec![0; registry.len()],
-                ..Evaluated::default()
-            };
-            let Some(policies) = by_type.get(resource.resource_type.as_str()) else {
-                tick();
-                return out;
-            };
-            let wants_related = policies.iter().any(|(_, compiled)| compiled.uses_related());
-            let (related, related_unknown) = if wants_related {
-                (
-                    adjacency.related(graph, index),
-                    adjacency.related_unknown(graph, index),
-                )
-            } else {
-                (cel::Value::List(Arc::new(Vec::new())), Vec::new())
-            };
-            let mut bound = Bound::new(resource, related);
-            bound.related_unknown = related_unknown;
-            for &(policy_index, compiled) in policies {
-                let policy = &registry.policies()[policy_index];
-                evaluate_one(
-                    &root,
-                    policy,
-                    compiled,
-                    policy_index,
-                    index,
-                    resource,
-                    &bound,
-                    &mut out,
-                );
+        .fold(empty, |mut out, (index, resource)| {
+            if let Some(policies) = by_type.get(resource.resource_type.as_str()) {
+                let wants_related = policies.iter().any(|(_, compiled)| compiled.uses_related());
+                let (related, related_unknown) = if wants_related {
+                    (
+                        adjacency.related(graph, index),
+                        adjacency.related_unknown(graph, index),
+                    )
+                } else {
+                    (cel::Value::List(Arc::new(Vec::new())), Vec::new())
+                };
+                let mut bound = Bound::new(resource, related);
+                bound.related_unknown = related_unknown;
+                for &(policy_index, compiled) in policies {
+                    let policy = &registry.policies()[policy_index];
+                    evaluate_one(
+                        &root,
+                        policy,
+                        compiled,
+                        policy_index,
+                        index,
+                        resource,
+                        &bound,
+                        &mut out,
+                    );
+                }
             }
             tick();
             out
         })
-        .collect();
-    let mut all = Evaluated {
-        passed: vec![0; registry.len()],
-        diagnostics,
-        ..Evaluated::default()
-    };
-    for part in per_resource {
-        all.results.extend(part.results);
-        all.diagnostics.extend(part.diagnostics);
-        for (total, n) in all.passed.iter_mut().zip(part.passed) {
-            *total += n;
-        }
-    }
+        .reduce(empty, |mut all, mut part| {
+            all.results.append(&mut part.results);
+            all.diagnostics.append(&mut part.diagnostics);
+            for (total, n) in all.passed.iter_mut().zip(part.passed) {
+                *total += n;
+            }
+            all
+        });
+    diagnostics.append(&mut all.diagnostics);
+    all.diagnostics = diagnostics;
     all
 }
 

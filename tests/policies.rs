@@ -59,6 +59,20 @@ fn expected_in(entry: &Path) -> BTreeSet<(String, String, usize)> {
         .collect()
 }
 
+/// A built-in condition is compiled only when a scan has resources of one
+/// of its types, so a broken one would go unnoticed by every scan without
+/// them: here each one is compiled.
+#[test]
+fn every_builtin_policy_compiles() {
+    let registry = Registry::builtin().expect("built-in policies load");
+    let broken: Vec<String> = registry
+        .policies()
+        .iter()
+        .filter_map(|p| p.compiled().err().map(ToString::to_string))
+        .collect();
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
 #[test]
 fn every_policy_fixture_reports_exactly_the_expected_findings() {
     let registry = Registry::builtin().expect("built-in policies load");

@@ -203,20 +203,42 @@ pub struct PolicyInfo {
     pub builtin: bool,
 }
 
-/// A loaded, validated policy: its description and its compiled condition.
+/// A loaded, validated policy: its description, and its condition compiled
+/// on first use. A built-in policy's condition is compiled only when a
+/// scan has resources of one of its types (compiling all of them was most
+/// of an empty scan's memory and start-up time); a user policy's is
+/// compiled as it is loaded, so a broken one stops the scan before it runs.
 #[derive(Debug)]
 pub struct Policy {
     pub info: PolicyInfo,
     pub each: Option<Each>,
-    pub location: Vec<LocationCandidate>,
     pub condition: String,
+    /// `location:` as written; compiled with the condition.
+    location_specs: Vec<LocationSpec>,
+    /// The line of `condition:` in the file, for errors.
+    condition_line: Option<usize>,
+    compiled: OnceLock<Result<Compiled, PolicyError>>,
+    /// `judges_literals:` in the file.
+    pub judges_literals: bool,
+}
+
+/// What evaluating a policy needs beside its description: the compiled
+/// condition and locations.
+#[derive(Debug)]
+pub struct Compiled {
     program: cel::Program,
     /// Attribute paths the condition reads, per variable (`resource`, `item`).
     reads: paths::Reads,
-    /// `judges_literals:` in the file.
-    pub judges_literals: bool,
+    pub location: Vec<LocationCandidate>,
     /// Whether the condition or a location's `when` reads `related`.
     related: bool,
+}
+
+impl Compiled {
+    /// Whether the condition reads `related` (its neighbours in the graph).
+    pub fn uses_related(&self) -> bool {
+        self.related
+    }
 }
 
 impl PolicyInfo {
@@ -236,9 +258,20 @@ impl Policy {
         }
     }
 
-    /// Whether the condition reads `related` (its neighbours in the graph).
-    pub fn uses_related(&self) -> bool {
-        self.related
+    /// The compiled condition and locations, compiled on the first call.
+    /// An error is a policy that cannot be used (a built-in one only if
+    /// the tests that compile every built-in policy were not run).
+    pub fn compiled(&self) -> Result<&Compiled, &PolicyError> {
+        self.compiled
+            .get_or_init(|| {
+                compile(
+                    &self.info.source,
+                    &self.condition,
+                    self.condition_line,
+                    &self.location_specs,
+                )
+            })
+            .as_ref()
     }
 
     pub fn applies_to(&self, resource_type: &str) -> bool {
@@ -248,7 +281,7 @@ impl Policy {
 
 /// A policy file that cannot be used. Loading stops: a scan with a broken
 /// policy would silently check less than the user asked for.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("invalid policy {path}{}: {message}", location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
 pub struct PolicyError {
     pub path: String,
@@ -402,7 +435,55 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
         }
     }
 
-    let program = cel::Program::compile(&file.condition).map_err(|e| {
+    let policy = Policy {
+        info: PolicyInfo {
+            id: file.id,
+            name: file.name,
+            title: file.title,
+            severity: file.severity,
+            description: file.description.trim().to_string(),
+            remediation: Remediation {
+                text: file.remediation.text.trim().to_string(),
+                example: file.remediation.example,
+            },
+            measures: file.measures,
+            topics: file.topics,
+            resource_types: file.resource_types,
+            aliases: file.aliases,
+            data_store_region: file.data_store_region,
+            source: source.to_string(),
+            builtin,
+        },
+        each: file.each,
+        condition: file.condition,
+        location_specs: file.location,
+        condition_line: condition_at().map(|(line, _)| line),
+        compiled: OnceLock::new(),
+        judges_literals: file.judges_literals,
+    };
+    // A user policy is compiled now: a broken one must stop the scan
+    // before it runs, naming the file.
+    if !builtin {
+        policy.compiled().map_err(PolicyError::clone)?;
+    }
+    Ok(policy)
+}
+
+/// Compiles a policy's condition and the `when` of its locations, and
+/// checks that they use only the variables a condition has.
+fn compile(
+    source: &str,
+    condition: &str,
+    condition_line: Option<usize>,
+    location_specs: &[LocationSpec],
+) -> Result<Compiled, PolicyError> {
+    let error = |location: Option<(usize, usize)>, message: String| PolicyError {
+        path: source.to_string(),
+        location,
+        message,
+    };
+    let condition_at = || condition_line.map(|line| (line, 1));
+    let program = cel::Program::compile(condition).map_err(|e| {
         error(
             condition_at(),
             format!("condition is not valid CEL: {}", first_line(&e.to_string())),
@@ -411,15 +492,15 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
     let reads = paths::reads(program.expression());
     let mut location = Vec::new();
     let mut free_variables = reads.free_variables.clone();
-    for spec in file.location {
+    for spec in location_specs {
         match spec {
             LocationSpec::Path(path) => location.push(LocationCandidate {
-                path,
+                path: path.clone(),
                 when: None,
                 says: None,
             }),
             LocationSpec::When { path, when, says } => {
-                let when_program = cel::Program::compile(&when).map_err(|e| {
+                let when_program = cel::Program::compile(when).map_err(|e| {
                     error(
                         None,
                         format!(
@@ -430,9 +511,9 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
                 })?;
                 free_variables.extend(paths::reads(when_program.expression()).free_variables);
                 location.push(LocationCandidate {
-                    path,
+                    path: path.clone(),
                     when: Some(when_program),
-                    says: says.map(|s| s.trim().to_string()),
+                    says: says.as_ref().map(|s| s.trim().to_string()),
                 });
             }
         }
@@ -462,31 +543,10 @@ pub fn parse_policy(source: &str, text: &str, builtin: bool) -> Result<Policy, P
             ));
         }
     }
-    Ok(Policy {
-        info: PolicyInfo {
-            id: file.id,
-            name: file.name,
-            title: file.title,
-            severity: file.severity,
-            description: file.description.trim().to_string(),
-            remediation: Remediation {
-                text: file.remediation.text.trim().to_string(),
-                example: file.remediation.example,
-            },
-            measures: file.measures,
-            topics: file.topics,
-            resource_types: file.resource_types,
-            aliases: file.aliases,
-            data_store_region: file.data_store_region,
-            source: source.to_string(),
-            builtin,
-        },
-        each: file.each,
-        location,
-        condition: file.condition,
+    Ok(Compiled {
         program,
         reads,
-        judges_literals: file.judges_literals,
+        location,
         related: free_variables.iter().any(|v| v == "related"),
     })
 }

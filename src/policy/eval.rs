@@ -790,13 +790,13 @@ fn result(
         ),
         None => (None, resource.location.clone()),
     };
-    let read_paths = policy
+    let read_paths = compiled
         .reads
         .resource
         .iter()
         .cloned()
         .chain(
-            policy
+            compiled
                 .reads
                 .item
                 .iter()

@@ -1060,16 +1060,24 @@ impl ResourceBuilder<'_, '_> {
                 self.attribute_locations.get(path).cloned(),
             ));
         }
-        if !trace.unloaded_modules.is_empty() {
-            let prefix = self.prefix;
-            self.unloaded_modules.insert(
-                path.to_string(),
+        // Modules not loaded that the value comes from: read here, or
+        // behind a variable's module argument.
+        let prefix = self.prefix;
+        let unloaded: std::collections::BTreeSet<String> = trace
+            .unloaded_modules
+            .iter()
+            .map(|module| format!("{prefix}{module}"))
+            .chain(
                 trace
-                    .unloaded_modules
+                    .variables
                     .iter()
-                    .map(|module| format!("{prefix}{module}"))
-                    .collect(),
-            );
+                    .filter_map(|name| self.variables.get(name))
+                    .flat_map(|value| value.unloaded_modules.iter().cloned()),
+            )
+            .collect();
+        if !unloaded.is_empty() {
+            self.unloaded_modules
+                .insert(path.to_string(), unloaded.into_iter().collect());
         }
         // What the expression refers to, and what the module arguments
         // behind the variables it reads refer to.

@@ -455,12 +455,31 @@ fn arguments(
                     ),
                     None => (location, origin),
                 };
+            let unloaded_modules = if value.is_known() {
+                Vec::new()
+            } else {
+                trace
+                    .unloaded_modules
+                    .iter()
+                    .map(|module| format!("{prefix}{module}"))
+                    .chain(
+                        trace
+                            .variables
+                            .iter()
+                            .filter_map(|v| caller_variables.get(v))
+                            .flat_map(|caller| caller.unloaded_modules.iter().cloned()),
+                    )
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect()
+            };
             (
                 attr.key.value().as_str().to_string(),
                 VariableValue {
                     value,
                     location,
                     origin,
+                    unloaded_modules,
                     references: trace
                         .references
                         .into_iter()

@@ -51,6 +51,9 @@ pub struct VariableValue {
     /// default or value, here or in a caller), not because it is computed
     /// at apply: such a value may be anything, even what a policy forbids.
     pub unset_input: bool,
+    /// Modules not loaded whose outputs the value comes from (through the
+    /// module argument, or the caller's variables it passes on).
+    pub unloaded_modules: Vec<String>,
 }
 
 struct Declaration<'a> {
@@ -114,6 +117,7 @@ fn defaults(declarations: &BTreeMap<String, Declaration>) -> BTreeMap<String, Va
                     None => "nowhere: it has no default and no value was given".into(),
                 },
                 references: Vec::new(),
+                unloaded_modules: Vec::new(),
                 unset_input: declaration.default.is_none(),
             },
         );
@@ -187,6 +191,7 @@ pub(crate) fn resolve(
                 location,
                 origin,
                 references: Vec::new(),
+                unloaded_modules: Vec::new(),
                 unset_input: false,
             },
         );

@@ -18,3 +18,9 @@ resource "aws_vpc_security_group_ingress_rule" "ssh" {
   to_port           = 22
   ip_protocol       = "tcp"
 }
+
+# The same output passed into a local module: the cause goes with it.
+module "sg" {
+  source = "./modules/sg"
+  cidr   = module.vpc.vpc_cidr_block
+}

@@ -1034,14 +1034,7 @@ fn known_parts_of_a_partly_known_name_decide_what_they_can() {
 #[test]
 fn a_finding_names_only_the_variables_behind_what_the_policy_read() {
     let report = scan(&[&format!("{EVAL}/origins"), "--only", "CG-AWS-010"], &[]);
-    let failed = with_status(&report, "fail");
-    assert_eq!(failed.len(), 1, "{failed:#?}");
-    let variables: Vec<&str> = failed[0]["value_origins"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["variable"].as_str().unwrap())
-        .collect();
+    let variables = origin_variables_of_the_one_failure(&report);
     // Not `rule_description`: the rule's description is not what is wrong.
     assert_eq!(variables, ["admin_cidr"]);
 }
@@ -1052,14 +1045,7 @@ fn a_default_or_branch_not_taken_is_not_named_as_the_origin() {
         &[&format!("{EVAL}/origins-chosen"), "--only", "CG-AWS-010"],
         &[],
     );
-    let failed = with_status(&report, "fail");
-    assert_eq!(failed.len(), 1, "{failed:#?}");
-    let variables: Vec<&str> = failed[0]["value_origins"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["variable"].as_str().unwrap())
-        .collect();
+    let variables = origin_variables_of_the_one_failure(&report);
     // The listener map that held the CIDR, and the flag that chose the
     // branch; not the coalesce/lookup default or the other branch.
     assert_eq!(variables, ["listeners", "use_default"]);
@@ -1088,4 +1074,16 @@ fn an_unknown_from_a_module_not_downloaded_says_so() {
         );
         assert!(!message.contains("after apply"), "{message}");
     }
+}
+
+/// The variables the report's one failure names as the origins of its value.
+fn origin_variables_of_the_one_failure(report: &Value) -> Vec<String> {
+    let failed = with_status(report, "fail");
+    assert_eq!(failed.len(), 1, "{failed:#?}");
+    failed[0]["value_origins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["variable"].as_str().unwrap().to_string())
+        .collect()
 }

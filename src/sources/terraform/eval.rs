@@ -216,6 +216,28 @@ impl Trace {
             .extend(other.unloaded_modules.iter().cloned());
     }
 
+    /// The modules not loaded that a value read through this trace comes
+    /// from: read directly (addressed under `prefix`, the module's
+    /// address), or behind the module arguments of the variables it read.
+    pub fn unloaded_modules_under(
+        &self,
+        prefix: &str,
+        variables: &BTreeMap<String, super::variables::VariableValue>,
+    ) -> Vec<String> {
+        self.unloaded_modules
+            .iter()
+            .map(|module| format!("{prefix}{module}"))
+            .chain(
+                self.variables
+                    .iter()
+                    .filter_map(|name| variables.get(name))
+                    .flat_map(|value| value.unloaded_modules.iter().cloned()),
+            )
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    }
+
     /// What an expression whose value was not used leaves (the branch of a
     /// conditional not taken, a default not needed): its references, which
     /// Terraform orders by, and its errors, but not its variables, which

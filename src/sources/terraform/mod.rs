@@ -1060,24 +1060,10 @@ impl ResourceBuilder<'_, '_> {
                 self.attribute_locations.get(path).cloned(),
             ));
         }
-        // Modules not loaded that the value comes from: read here, or
-        // behind a variable's module argument.
-        let prefix = self.prefix;
-        let unloaded: std::collections::BTreeSet<String> = trace
-            .unloaded_modules
-            .iter()
-            .map(|module| format!("{prefix}{module}"))
-            .chain(
-                trace
-                    .variables
-                    .iter()
-                    .filter_map(|name| self.variables.get(name))
-                    .flat_map(|value| value.unloaded_modules.iter().cloned()),
-            )
-            .collect();
+        // Modules not loaded that the value comes from.
+        let unloaded = trace.unloaded_modules_under(self.prefix, self.variables);
         if !unloaded.is_empty() {
-            self.unloaded_modules
-                .insert(path.to_string(), unloaded.into_iter().collect());
+            self.unloaded_modules.insert(path.to_string(), unloaded);
         }
         // What the expression refers to, and what the module arguments
         // behind the variables it reads refer to.

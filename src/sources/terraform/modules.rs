@@ -458,20 +458,7 @@ fn arguments(
             let unloaded_modules = if value.is_known() {
                 Vec::new()
             } else {
-                trace
-                    .unloaded_modules
-                    .iter()
-                    .map(|module| format!("{prefix}{module}"))
-                    .chain(
-                        trace
-                            .variables
-                            .iter()
-                            .filter_map(|v| caller_variables.get(v))
-                            .flat_map(|caller| caller.unloaded_modules.iter().cloned()),
-                    )
-                    .collect::<std::collections::BTreeSet<_>>()
-                    .into_iter()
-                    .collect()
+                trace.unloaded_modules_under(prefix, caller_variables)
             };
             (
                 attr.key.value().as_str().to_string(),

@@ -1073,7 +1073,7 @@ fn type_error(op: BinaryOperator, lhs: &Eval, rhs: &Eval) -> bool {
 
 /// The strings "true" and "false" as the bools Terraform converts them to;
 /// any other value as it is.
-fn as_bool(value: Eval) -> Eval {
+pub(crate) fn as_bool(value: Eval) -> Eval {
     match value {
         Eval::String(s) if s == "true" => Eval::Bool(true),
         Eval::String(s) if s == "false" => Eval::Bool(false),

@@ -338,8 +338,10 @@ fn known_call_opt(name: &str, args: &[Eval]) -> Option<Eval> {
         ("pathexpand", [S(path)]) if !path.starts_with('~') => Some(S(path.clone())),
         ("tostring", [value]) => value.to_template_string().map(S),
         ("tonumber", [value]) => value.as_f64().map(number),
-        ("tobool", [Bool(b)]) => Some(Bool(*b)),
-        ("tobool", [S(s)]) if s == "true" || s == "false" => Some(Bool(s == "true")),
+        ("tobool", [value]) => match super::eval::as_bool(value.clone()) {
+            bool @ Bool(_) => Some(bool),
+            _ => None,
+        },
         ("jsonencode", [value]) => value
             .to_known_json()
             .and_then(|json| serde_json::to_string(&json).ok())

@@ -367,8 +367,10 @@ pub fn convert(value: Eval, type_expr: &Expression) -> Eval {
     }
     match type_expr {
         Expression::Variable(name) => match (name.value().as_str(), value) {
-            ("bool", Eval::Bool(b)) => Eval::Bool(b),
-            ("bool", Eval::String(s)) if s == "true" || s == "false" => Eval::Bool(s == "true"),
+            ("bool", value) => match super::eval::as_bool(value) {
+                bool @ Eval::Bool(_) => bool,
+                _ => Eval::Unknown,
+            },
             ("number", Eval::Number(n)) => Eval::Number(n),
             ("number", Eval::String(s)) => s
                 .trim()

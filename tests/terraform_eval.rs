@@ -904,11 +904,7 @@ fn a_policy_document_with_unknown_values_keeps_its_known_statements() {
         status("CG-AWS-055", "aws_iam_policy.merged_partial"),
         Some("fail")
     );
-    for address in [
-        "aws_iam_role.irsa",
-        "aws_iam_policy.heredoc",
-        "aws_iam_role.oidc",
-    ] {
+    for address in ["aws_iam_role.irsa", "aws_iam_policy.heredoc"] {
         assert!(
             got.iter().all(|(_, a, _)| a != address),
             "{address} should pass: {got:?}"
@@ -928,6 +924,16 @@ fn a_policy_document_with_unknown_values_keeps_its_known_statements() {
     assert_eq!(
         passrole["unknown_paths"],
         serde_json::json!(["policy.Statement[0].Resource"])
+    );
+    // The OIDC trust's condition key reads an input nobody gave, so its
+    // pass is decided again three-valued, and there the computed provider
+    // ARN counts as unknown too: unknown (a known limit; a reader says
+    // pass, since a Federated ARN is never "*").
+    assert_eq!(status("CG-AWS-020", "aws_iam_role.oidc"), Some("unknown"));
+    // An input nobody gave, behind the data source, may be "*".
+    assert_eq!(
+        status("CG-AWS-020", "aws_iam_role.trust_input"),
+        Some("unknown")
     );
     // A condition key not known may be the one the rule asks for.
     assert_eq!(
@@ -998,9 +1004,13 @@ fn data_sources_read_each_other_in_any_order_and_path_module_is_known() {
         &[],
     );
     let want = [
+        ("CG-AWS-012", "aws_iam_policy.splat", "unknown"),
         ("CG-AWS-037", "aws_ssm_parameter.token", "fail"),
+        ("CG-AWS-053", "aws_iam_policy.splat", "unknown"),
         ("CG-AWS-053", "aws_iam_policy.this", "fail"),
+        ("CG-AWS-054", "aws_iam_policy.splat", "unknown"),
         ("CG-AWS-055", "aws_iam_policy.guarded", "fail"),
+        ("CG-AWS-055", "aws_iam_policy.splat", "unknown"),
     ]
     .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
     let mut got = statuses(&report);
@@ -1086,4 +1096,40 @@ fn origin_variables_of_the_one_failure(report: &Value) -> Vec<String> {
         .iter()
         .map(|o| o["variable"].as_str().unwrap().to_string())
         .collect()
+}
+
+#[test]
+fn an_input_nobody_gave_behind_a_data_source_or_module_output_keeps_a_document_unknown() {
+    // Each would pass if the unknown value were left out: the action could
+    // be "*", the Deny may be merged or not, the Sid may replace it.
+    for (fixture, rule, address) in [
+        ("data-source", "CG-AWS-012", "aws_iam_policy.p"),
+        ("module-output", "CG-AWS-012", "aws_iam_policy.root"),
+        (
+            "module-output",
+            "CG-AWS-012",
+            "module.m.aws_iam_policy.inner",
+        ),
+        ("unknown-count", "CG-AWS-018", "aws_s3_bucket.b"),
+        ("unknown-sid", "CG-AWS-018", "aws_s3_bucket.b"),
+    ] {
+        let report = scan(
+            &[
+                &format!("{EVAL}/unset-behind-documents/{fixture}"),
+                "--only",
+                rule,
+                "--show-unknown",
+            ],
+            &[],
+        );
+        let got: Vec<(String, String, String)> = statuses(&report)
+            .into_iter()
+            .filter(|(_, a, _)| a == address)
+            .collect();
+        assert_eq!(
+            got,
+            [(rule.to_string(), address.to_string(), "unknown".to_string())],
+            "{fixture}"
+        );
+    }
 }

@@ -125,10 +125,29 @@ fn document(attributes: &Map<String, Value>) -> Option<Value> {
     // override documents' replacing any with theirs.
     let mut statements =
         merged_statements(attributes, &["source_policy_documents", "source_json"])?;
-    for layer in [
-        own,
-        merged_statements(attributes, &["override_policy_documents", "override_json"])?,
-    ] {
+    let overrides = merged_statements(attributes, &["override_policy_documents", "override_json"])?;
+    // A statement whose Sid is not known may replace, or be replaced by, a
+    // statement with a Sid in another layer, or not: which statements the
+    // document holds is not known.
+    let sid = |statement: &Value| {
+        statement
+            .get("Sid")
+            .and_then(Value::as_str)
+            .filter(|sid| !sid.is_empty())
+            .map(|sid| sid.contains(UNKNOWN_MARK))
+    };
+    let layers = [&statements, &own, &overrides];
+    let ambiguous = layers.iter().enumerate().any(|(i, layer)| {
+        layer.iter().any(|s| sid(s) == Some(true))
+            && layers
+                .iter()
+                .enumerate()
+                .any(|(j, other)| j != i && other.iter().any(|s| sid(s).is_some()))
+    });
+    if ambiguous {
+        return None;
+    }
+    for layer in [own, overrides] {
         for new in layer {
             let sid = new
                 .get("Sid")

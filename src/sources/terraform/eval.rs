@@ -204,6 +204,9 @@ pub struct Trace {
     /// Modules whose outputs were read but are not loaded (a registry or
     /// git module not downloaded): why the value is unknown.
     pub unloaded_modules: BTreeSet<String>,
+    /// Inputs nobody gave that a data source or a module output read: the
+    /// value may depend on them as on a variable read here.
+    pub unset_inputs: BTreeSet<crate::model::ValueOrigin>,
 }
 
 impl Trace {
@@ -214,6 +217,7 @@ impl Trace {
         self.failed |= other.failed;
         self.unloaded_modules
             .extend(other.unloaded_modules.iter().cloned());
+        self.unset_inputs.extend(other.unset_inputs.iter().cloned());
     }
 
     /// The modules not loaded that a value read through this trace comes
@@ -255,6 +259,7 @@ impl Trace {
         self.variables.extend(other.variables.iter().cloned());
         self.unloaded_modules
             .extend(other.unloaded_modules.iter().cloned());
+        self.unset_inputs.extend(other.unset_inputs.iter().cloned());
     }
 }
 
@@ -264,6 +269,8 @@ impl Trace {
 pub struct ModuleOutputs {
     pub values: Eval,
     pub references: BTreeMap<String, Vec<String>>,
+    /// For each output, the inputs nobody gave that its value read.
+    pub unset_inputs: BTreeMap<String, BTreeSet<crate::model::ValueOrigin>>,
 }
 
 /// State of a `local` during lazy evaluation, to detect cycles.
@@ -293,6 +300,10 @@ pub struct Scope<'a> {
     module_outputs: RefCell<BTreeMap<String, ModuleOutputs>>,
     /// Data sources whose result is known, by address (`data.x.y`).
     data_values: RefCell<BTreeMap<String, Eval>>,
+    /// The one instance of a data source whose `count` is not known.
+    data_instances: RefCell<BTreeMap<String, Eval>>,
+    /// Inputs nobody gave that each data source read.
+    data_unset_inputs: RefCell<BTreeMap<String, BTreeSet<crate::model::ValueOrigin>>>,
     /// Resource blocks with `count` or `for_each`, as a whole: their
     /// instances' keys are known before apply, their values are not.
     resource_shapes: RefCell<BTreeMap<String, Eval>>,
@@ -337,6 +348,8 @@ impl<'a> Scope<'a> {
             element_budget: std::cell::Cell::new(MAX_ELEMENTS),
             module_outputs: RefCell::new(BTreeMap::new()),
             data_values: RefCell::new(BTreeMap::new()),
+            data_instances: RefCell::new(BTreeMap::new()),
+            data_unset_inputs: RefCell::new(BTreeMap::new()),
             resource_shapes: RefCell::new(BTreeMap::new()),
             resource_arguments: RefCell::new(BTreeMap::new()),
             arguments_in_progress: RefCell::new(BTreeSet::new()),
@@ -415,6 +428,25 @@ impl<'a> Scope<'a> {
         self.resource_shapes
             .borrow_mut()
             .insert(address.to_string(), shape);
+    }
+
+    /// Makes the one instance of a data source whose `count` is not known
+    /// visible to references to an index of it (`data.x.y[0].json`).
+    pub fn set_data_instance(&self, address: &str, instance: Eval) {
+        self.data_instances
+            .borrow_mut()
+            .insert(address.to_string(), instance);
+    }
+
+    /// Records the inputs nobody gave that a data source read.
+    pub fn set_data_unset_inputs(
+        &self,
+        address: &str,
+        inputs: BTreeSet<crate::model::ValueOrigin>,
+    ) {
+        self.data_unset_inputs
+            .borrow_mut()
+            .insert(address.to_string(), inputs);
     }
 
     /// Makes a data source's computed attributes visible at its address.
@@ -769,10 +801,27 @@ impl<'a> Scope<'a> {
                 (Some(kind), Some(name)) => {
                     let address = format!("data.{kind}.{name}");
                     trace.references.insert(address.clone());
+                    if let Some(inputs) = self.data_unset_inputs.borrow().get(&address) {
+                        trace.unset_inputs.extend(inputs.iter().cloned());
+                    }
                     let value = self.data_values.borrow().get(&address).cloned();
                     match value {
                         Some(value) => self.apply_operators(value, &ops[2..], trace),
-                        None => Eval::Unknown,
+                        // A count not known: one named instance stands for
+                        // each; the block as a whole (a splat, `length`) is
+                        // not known.
+                        None => match (
+                            ops.get(2),
+                            self.data_instances.borrow().get(&address).cloned(),
+                        ) {
+                            (
+                                Some(
+                                    TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_),
+                                ),
+                                Some(instance),
+                            ) => self.apply_operators(instance, &ops[3..], trace),
+                            _ => Eval::Unknown,
+                        },
                     }
                 }
                 _ => Eval::Unknown,
@@ -790,6 +839,13 @@ impl<'a> Scope<'a> {
                                 None => trace
                                     .references
                                     .extend(outputs.references.values().flatten().cloned()),
+                            }
+                            match attr(1).and_then(|out| outputs.unset_inputs.get(&out)) {
+                                Some(inputs) => trace.unset_inputs.extend(inputs.iter().cloned()),
+                                None if attr(1).is_none() => trace
+                                    .unset_inputs
+                                    .extend(outputs.unset_inputs.values().flatten().cloned()),
+                                None => {}
                             }
                             self.apply_operators(outputs.values, &ops[1..], trace)
                         }

@@ -432,6 +432,7 @@ pub fn load_instance(
 
     let mut values = BTreeMap::new();
     let mut references = BTreeMap::new();
+    let mut unset_inputs = BTreeMap::new();
     for file in &parsed {
         for block in file.body.get_blocks("output") {
             let ([label], Some(value)) =
@@ -441,14 +442,45 @@ pub fn load_instance(
             };
             let name = label_text(label).to_string();
             let mut trace = Trace::default();
-            values.insert(name.clone(), scope.eval(&value.value, &mut trace));
+            let value = scope.eval(&value.value, &mut trace);
+            // What the caller reads may depend on an input nobody gave.
+            if !value.is_known() {
+                let inputs: BTreeSet<ValueOrigin> = unset_inputs_read(&trace, &variable_values);
+                if !inputs.is_empty() {
+                    unset_inputs.insert(name.clone(), inputs);
+                }
+            }
+            values.insert(name.clone(), value);
             references.insert(name, trace.references.into_iter().collect());
         }
     }
     ModuleOutputs {
         values: Eval::Object(values),
         references,
+        unset_inputs,
     }
+}
+
+/// The inputs nobody gave that an expression read: its variables without a
+/// value, and those behind the data sources and module outputs it read.
+fn unset_inputs_read(
+    trace: &Trace,
+    variables: &BTreeMap<String, VariableValue>,
+) -> BTreeSet<ValueOrigin> {
+    trace
+        .variables
+        .iter()
+        .filter_map(|name| {
+            let value = variables.get(name).filter(|value| value.unset_input)?;
+            Some(ValueOrigin {
+                variable: name.clone(),
+                origin: value.origin.clone(),
+                location: value.location.clone(),
+                unset_input: true,
+            })
+        })
+        .chain(trace.unset_inputs.iter().cloned())
+        .collect()
 }
 
 /// The value of data block `data.kind.name` when its configuration
@@ -466,6 +498,8 @@ fn data_value(
     context: &modules::Context<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Eval> {
+    // Inputs nobody gave that any instance read.
+    let unset_inputs = std::cell::RefCell::new(BTreeSet::new());
     let evaluate_instance = |names: Vec<(String, Eval)>, diagnostics: &mut Vec<_>| {
         scope.with_bindings(names, |scope| {
             let (data, notes) = build_resource(
@@ -478,25 +512,44 @@ fn data_value(
                 &context.prefix,
             );
             diagnostics.extend(notes);
+            let inputs: BTreeSet<ValueOrigin> = data
+                .value_origins
+                .values()
+                .flatten()
+                .filter(|origin| origin.unset_input)
+                .cloned()
+                .collect();
+            if !inputs.is_empty() {
+                unset_inputs.borrow_mut().extend(inputs);
+            }
             data_sources::evaluate(&data)
         })
     };
+    let address = format!("data.{kind}.{name}");
+    let record_inputs = |value: Option<Eval>| {
+        scope.set_data_unset_inputs(&address, unset_inputs.take());
+        value
+    };
     let counted = block.body.get_attribute("count").is_some();
     if !counted && block.body.get_attribute("for_each").is_none() {
-        return evaluate_instance(Vec::new(), diagnostics);
+        let value = evaluate_instance(Vec::new(), diagnostics);
+        return record_inputs(value);
     }
     // `data.x.y[0].json`, `data.x.y["k"].json`, `data.x.y[*].json`: a list
     // (count) or a map (for_each) of the instances, when how many there are
     // is known and each could be evaluated.
     let instances = instances(file, block, scope, diagnostics);
     if instances.iter().any(|(suffix, _)| suffix.is_empty()) {
-        // How many is not known (`count = var.enabled ? 1 : 0`).
-        return match instances.into_iter().next() {
-            Some((_, names)) if counted => {
-                evaluate_instance(names, diagnostics).map(|one| Eval::List(vec![one]))
+        // How many is not known (`count = var.enabled ? 1 : 0`): the one
+        // instance stands for each named one (`[0]`); the block as a whole
+        // is not known.
+        if let Some((_, names)) = instances.into_iter().next().filter(|_| counted) {
+            if let Some(one) = evaluate_instance(names, diagnostics) {
+                scope.set_data_instance(&address, one);
             }
-            _ => None,
-        };
+        }
+        record_inputs(None);
+        return None;
     }
     let mut list = Vec::new();
     let mut map = BTreeMap::new();
@@ -508,18 +561,23 @@ fn data_value(
             },
             _ => None,
         });
-        let value = evaluate_instance(names, diagnostics)?;
+        let Some(value) = evaluate_instance(names, diagnostics) else {
+            return record_inputs(None);
+        };
         if counted {
             list.push(value);
         } else {
-            map.insert(key?, value);
+            let Some(key) = key else {
+                return record_inputs(None);
+            };
+            map.insert(key, value);
         }
     }
-    Some(if counted {
+    record_inputs(Some(if counted {
         Eval::List(list)
     } else {
         Eval::Object(map)
-    })
+    }))
 }
 
 /// The `module` blocks of a module, each after the modules whose outputs
@@ -1096,6 +1154,8 @@ impl ResourceBuilder<'_, '_> {
                     unset_input: value.unset_input,
                 })
             })
+            // Inputs nobody gave behind a data source or module output.
+            .chain(trace.unset_inputs.iter().cloned())
             .collect();
         origins.sort();
         origins.dedup();

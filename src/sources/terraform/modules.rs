@@ -338,6 +338,8 @@ pub(crate) fn load_child(
     let mut by_key = BTreeMap::new();
     let mut single = Eval::Unknown;
     let mut references: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut unset_inputs: BTreeMap<String, std::collections::BTreeSet<crate::model::ValueOrigin>> =
+        BTreeMap::new();
     let mut instance_list = instances(file, block, scope, &mut out.diagnostics);
     let wanted = instance_list.len();
     let granted = context
@@ -385,6 +387,9 @@ pub(crate) fn load_child(
                     .map(|r| format!("module.{name}{suffix}.{r}")),
             );
         }
+        for (output, inputs) in outputs.unset_inputs {
+            unset_inputs.entry(output).or_default().extend(inputs);
+        }
         let outputs = outputs.values;
         match names.first().map(|(bound, value)| (bound.as_str(), value)) {
             Some(("each", Eval::Object(each))) => {
@@ -407,7 +412,14 @@ pub(crate) fn load_child(
     } else {
         single
     };
-    scope.set_module_outputs(&name, ModuleOutputs { values, references });
+    scope.set_module_outputs(
+        &name,
+        ModuleOutputs {
+            values,
+            references,
+            unset_inputs,
+        },
+    );
 }
 
 /// The child's variable values: the `module` block's arguments, evaluated
@@ -434,10 +446,11 @@ fn arguments(
             let mut trace = Trace::default();
             let value = scope.eval(&attr.value, &mut trace);
             let unset_input = !value.is_known()
-                && trace
-                    .variables
-                    .iter()
-                    .any(|v| caller_variables.get(v).is_some_and(|c| c.unset_input));
+                && (!trace.unset_inputs.is_empty()
+                    || trace
+                        .variables
+                        .iter()
+                        .any(|v| caller_variables.get(v).is_some_and(|c| c.unset_input)));
             // `x = var.x` only passes the caller's variable on: the value was
             // set where the caller's was (a tfvars line, a default, the
             // example's module block), which is the place to show.

@@ -10,7 +10,8 @@ resource "aws_iam_policy" "this" {
   name   = "x"
   policy = data.aws_iam_policy_document.merged.json
 }
-# Guarded by a count not known: the instance stands for each (cloudposse idiom).
+# Guarded by a count not known: the instance stands for each named one
+# (`[0]`); the block as a whole (a splat) is not known.
 data "aws_iam_policy_document" "guarded" {
   count = var.enabled ? 1 : 0
   statement {
@@ -22,6 +23,12 @@ variable "enabled" { type = bool }
 resource "aws_iam_policy" "guarded" {
   count  = var.enabled ? 1 : 0
   name   = "g"
+  policy = data.aws_iam_policy_document.guarded[0].json
+}
+
+resource "aws_iam_policy" "splat" {
+  count  = var.enabled ? 1 : 0
+  name   = "s"
   policy = join("", data.aws_iam_policy_document.guarded.*.json)
 }
 

@@ -1,4 +1,27 @@
 variable "provider_arn" { type = string }
+
+# An OIDC provider: its ARN is computed at apply (never "*").
+resource "aws_iam_openid_connect_provider" "eks" {
+  url            = "https://oidc.eks.eu-west-2.amazonaws.com/id/EXAMPLE"
+  client_id_list = ["sts.amazonaws.com"]
+}
+
+# A Federated principal from an input nobody gave: it may be "*", so the
+# trust is unknown.
+data "aws_iam_policy_document" "trust_input" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [var.provider_arn]
+    }
+  }
+}
+
+resource "aws_iam_role" "trust_input" {
+  name               = "trust-input"
+  assume_role_policy = data.aws_iam_policy_document.trust_input.json
+}
 variable "region" { type = string }
 variable "sid" { type = string }
 variable "target" { type = string }
@@ -8,7 +31,7 @@ data "aws_iam_policy_document" "trust" {
     actions = ["sts:AssumeRoleWithWebIdentity"]
     principals {
       type        = "Federated"
-      identifiers = [var.provider_arn]
+      identifiers = [aws_iam_openid_connect_provider.eks.arn]
     }
   }
 }
@@ -100,7 +123,8 @@ EOT
 variable "statements_json" { type = string }
 
 # An unknown condition key (the OIDC provider's URL) makes only that
-# Condition unknown: a Federated principal passes whatever it is.
+# Condition unknown. The key is an input nobody gave, so the pass is decided
+# again, with the computed provider ARN unknown as well: unknown.
 variable "provider_url" { type = string }
 
 data "aws_iam_policy_document" "oidc" {
@@ -108,7 +132,7 @@ data "aws_iam_policy_document" "oidc" {
     actions = ["sts:AssumeRoleWithWebIdentity"]
     principals {
       type        = "Federated"
-      identifiers = [var.provider_arn]
+      identifiers = [aws_iam_openid_connect_provider.eks.arn]
     }
     condition {
       test     = "StringEquals"

@@ -300,8 +300,13 @@ pub struct Scope<'a> {
     module_outputs: RefCell<BTreeMap<String, ModuleOutputs>>,
     /// Data sources whose result is known, by address (`data.x.y`).
     data_values: RefCell<BTreeMap<String, Eval>>,
-    /// The one instance of a data source whose `count` is not known.
-    data_instances: RefCell<BTreeMap<String, Eval>>,
+    /// The one instance of a data source whose `count` is not known, and
+    /// the text of that `count`.
+    data_instances: RefCell<BTreeMap<String, (Eval, String)>>,
+    /// The `count` (its text) of the resource being built when it is not
+    /// known: a data source with the same `count` exists exactly when this
+    /// resource does.
+    building_count: RefCell<Option<String>>,
     /// Inputs nobody gave that each data source read.
     data_unset_inputs: RefCell<BTreeMap<String, BTreeSet<crate::model::ValueOrigin>>>,
     /// Resource blocks with `count` or `for_each`, as a whole: their
@@ -349,6 +354,7 @@ impl<'a> Scope<'a> {
             module_outputs: RefCell::new(BTreeMap::new()),
             data_values: RefCell::new(BTreeMap::new()),
             data_instances: RefCell::new(BTreeMap::new()),
+            building_count: RefCell::new(None),
             data_unset_inputs: RefCell::new(BTreeMap::new()),
             resource_shapes: RefCell::new(BTreeMap::new()),
             resource_arguments: RefCell::new(BTreeMap::new()),
@@ -432,10 +438,19 @@ impl<'a> Scope<'a> {
 
     /// Makes the one instance of a data source whose `count` is not known
     /// visible to references to an index of it (`data.x.y[0].json`).
-    pub fn set_data_instance(&self, address: &str, instance: Eval) {
+    pub fn set_data_instance(&self, address: &str, instance: Eval, count: String) {
         self.data_instances
             .borrow_mut()
-            .insert(address.to_string(), instance);
+            .insert(address.to_string(), (instance, count));
+    }
+
+    /// Runs `f` while building a resource whose `count` (this text) is not
+    /// known.
+    pub fn with_building_count<T>(&self, count: Option<String>, f: impl FnOnce(&Self) -> T) -> T {
+        let outer = self.building_count.replace(count);
+        let out = f(self);
+        *self.building_count.borrow_mut() = outer;
+        out
     }
 
     /// Records the inputs nobody gave that a data source read.
@@ -809,7 +824,8 @@ impl<'a> Scope<'a> {
                         Some(value) => self.apply_operators(value, &ops[2..], trace),
                         // A count not known: one named instance stands for
                         // each; the block as a whole (a splat, `length`) is
-                        // not known.
+                        // not known, except to a resource with the same
+                        // count, which exists exactly when the instance does.
                         None => match (
                             ops.get(2),
                             self.data_instances.borrow().get(&address).cloned(),
@@ -818,8 +834,14 @@ impl<'a> Scope<'a> {
                                 Some(
                                     TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_),
                                 ),
-                                Some(instance),
+                                Some((instance, _)),
                             ) => self.apply_operators(instance, &ops[3..], trace),
+                            (_, Some((instance, count)))
+                                if self.building_count.borrow().as_deref()
+                                    == Some(count.as_str()) =>
+                            {
+                                self.apply_operators(Eval::List(vec![instance]), &ops[2..], trace)
+                            }
                             _ => Eval::Unknown,
                         },
                     }

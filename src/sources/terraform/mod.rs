@@ -371,16 +371,20 @@ pub fn load_instance(
             match block.labels.as_slice() {
                 [resource_type, name] => {
                     for (suffix, names) in instances(file, block, &scope, &mut out.diagnostics) {
+                        // The one instance of a count not known.
+                        let unknown_count = suffix.is_empty().then(|| count_text(block)).flatten();
                         let (mut resource, diagnostics) = scope.with_bindings(names, |scope| {
-                            build_resource(
-                                file,
-                                block,
-                                label_text(resource_type),
-                                &format!("{}{suffix}", label_text(name)),
-                                scope,
-                                &variable_values,
-                                &context.prefix,
-                            )
+                            scope.with_building_count(unknown_count, |scope| {
+                                build_resource(
+                                    file,
+                                    block,
+                                    label_text(resource_type),
+                                    &format!("{}{suffix}", label_text(name)),
+                                    scope,
+                                    &variable_values,
+                                    &context.prefix,
+                                )
+                            })
                         });
                         out.diagnostics.extend(diagnostics);
                         providers::apply_region(&mut resource, block, &context.providers);
@@ -459,6 +463,20 @@ pub fn load_instance(
         references,
         unset_inputs,
     }
+}
+
+/// A block's `count` expression as text, spaces aside: two blocks with the
+/// same text have the same number of instances.
+fn count_text(block: &Block) -> Option<String> {
+    let count = block.body.get_attribute("count")?;
+    Some(
+        count
+            .value
+            .to_string()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// The inputs nobody gave that an expression read: its variables without a
@@ -544,8 +562,10 @@ fn data_value(
         // instance stands for each named one (`[0]`); the block as a whole
         // is not known.
         if let Some((_, names)) = instances.into_iter().next().filter(|_| counted) {
-            if let Some(one) = evaluate_instance(names, diagnostics) {
-                scope.set_data_instance(&address, one);
+            if let (Some(one), Some(count)) =
+                (evaluate_instance(names, diagnostics), count_text(block))
+            {
+                scope.set_data_instance(&address, one, count);
             }
         }
         record_inputs(None);

@@ -11,7 +11,9 @@ resource "aws_iam_policy" "this" {
   policy = data.aws_iam_policy_document.merged.json
 }
 # Guarded by a count not known: the instance stands for each named one
-# (`[0]`); the block as a whole (a splat) is not known.
+# (`[0]`), and for the block as a whole (a splat) to a resource with the same
+# count, which exists exactly when it does; to any other, the whole block is
+# not known.
 data "aws_iam_policy_document" "guarded" {
   count = var.enabled ? 1 : 0
   statement {
@@ -29,6 +31,14 @@ resource "aws_iam_policy" "guarded" {
 resource "aws_iam_policy" "splat" {
   count  = var.enabled ? 1 : 0
   name   = "s"
+  policy = join("", data.aws_iam_policy_document.guarded.*.json)
+}
+
+variable "other" { type = bool }
+
+resource "aws_iam_policy" "splat_other_count" {
+  count  = var.other ? 1 : 0
+  name   = "o"
   policy = join("", data.aws_iam_policy_document.guarded.*.json)
 }
 

@@ -273,6 +273,18 @@ pub struct ModuleOutputs {
     pub unset_inputs: BTreeMap<String, BTreeSet<crate::model::ValueOrigin>>,
 }
 
+/// What a module's configuration tells of one of its data sources.
+#[derive(Debug, Clone, Default)]
+pub struct DataSource {
+    /// Its attributes, when its configuration determines them: one
+    /// instance, or a list (count) or a map (for_each) of them.
+    pub value: Option<Eval>,
+    /// With a `count` not known: its one instance, and that `count`'s text.
+    pub instance: Option<(Eval, String)>,
+    /// The inputs nobody gave that it read.
+    pub unset_inputs: BTreeSet<crate::model::ValueOrigin>,
+}
+
 /// State of a `local` during lazy evaluation, to detect cycles.
 #[derive(Clone)]
 enum LocalState {
@@ -298,17 +310,13 @@ pub struct Scope<'a> {
     element_budget: std::cell::Cell<usize>,
     /// Outputs of the child modules loaded so far, by module name.
     module_outputs: RefCell<BTreeMap<String, ModuleOutputs>>,
-    /// Data sources whose result is known, by address (`data.x.y`).
-    data_values: RefCell<BTreeMap<String, Eval>>,
-    /// The one instance of a data source whose `count` is not known, and
-    /// the text of that `count`.
-    data_instances: RefCell<BTreeMap<String, (Eval, String)>>,
+    /// What the configuration tells of each data source, by address
+    /// (`data.x.y`).
+    data_sources: RefCell<BTreeMap<String, DataSource>>,
     /// The `count` (its text) of the resource being built when it is not
     /// known: a data source with the same `count` exists exactly when this
     /// resource does.
     building_count: RefCell<Option<String>>,
-    /// Inputs nobody gave that each data source read.
-    data_unset_inputs: RefCell<BTreeMap<String, BTreeSet<crate::model::ValueOrigin>>>,
     /// Resource blocks with `count` or `for_each`, as a whole: their
     /// instances' keys are known before apply, their values are not.
     resource_shapes: RefCell<BTreeMap<String, Eval>>,
@@ -352,10 +360,8 @@ impl<'a> Scope<'a> {
             local_depth: std::cell::Cell::new(0),
             element_budget: std::cell::Cell::new(MAX_ELEMENTS),
             module_outputs: RefCell::new(BTreeMap::new()),
-            data_values: RefCell::new(BTreeMap::new()),
-            data_instances: RefCell::new(BTreeMap::new()),
+            data_sources: RefCell::new(BTreeMap::new()),
             building_count: RefCell::new(None),
-            data_unset_inputs: RefCell::new(BTreeMap::new()),
             resource_shapes: RefCell::new(BTreeMap::new()),
             resource_arguments: RefCell::new(BTreeMap::new()),
             arguments_in_progress: RefCell::new(BTreeSet::new()),
@@ -393,7 +399,7 @@ impl<'a> Scope<'a> {
         ops: &[&TraversalOperator],
         trace: &mut Trace,
     ) -> Option<Eval> {
-        let (expr, rest) = {
+        let (expr, rest, key) = {
             let blocks = self.resource_arguments.borrow();
             let block = blocks.get(address)?;
             // An instance of an expanded block is named by an index.
@@ -408,9 +414,13 @@ impl<'a> Scope<'a> {
             let (TraversalOperator::GetAttr(name), rest) = ops.split_first()? else {
                 return None;
             };
-            (*block.arguments.get(name.value().as_str())?, rest)
+            let name = name.value().as_str();
+            (
+                *block.arguments.get(name)?,
+                rest,
+                format!("{address}.{name}"),
+            )
         };
-        let key = format!("{address}.{:p}", expr);
         if !self.arguments_in_progress.borrow_mut().insert(key.clone()) {
             return None;
         }
@@ -436,14 +446,6 @@ impl<'a> Scope<'a> {
             .insert(address.to_string(), shape);
     }
 
-    /// Makes the one instance of a data source whose `count` is not known
-    /// visible to references to an index of it (`data.x.y[0].json`).
-    pub fn set_data_instance(&self, address: &str, instance: Eval, count: String) {
-        self.data_instances
-            .borrow_mut()
-            .insert(address.to_string(), (instance, count));
-    }
-
     /// Runs `f` while building a resource whose `count` (this text) is not
     /// known.
     pub fn with_building_count<T>(&self, count: Option<String>, f: impl FnOnce(&Self) -> T) -> T {
@@ -453,22 +455,11 @@ impl<'a> Scope<'a> {
         out
     }
 
-    /// Records the inputs nobody gave that a data source read.
-    pub fn set_data_unset_inputs(
-        &self,
-        address: &str,
-        inputs: BTreeSet<crate::model::ValueOrigin>,
-    ) {
-        self.data_unset_inputs
+    /// Makes what is known of a data source visible at its address.
+    pub fn set_data_source(&self, address: &str, source: DataSource) {
+        self.data_sources
             .borrow_mut()
-            .insert(address.to_string(), inputs);
-    }
-
-    /// Makes a data source's computed attributes visible at its address.
-    pub fn set_data_value(&self, address: &str, value: Eval) {
-        self.data_values
-            .borrow_mut()
-            .insert(address.to_string(), value);
+            .insert(address.to_string(), source);
     }
 
     /// Makes a child module's outputs visible as `module.NAME`.
@@ -634,20 +625,19 @@ impl<'a> Scope<'a> {
             match element {
                 Element::Literal(literal) => out.push_str(literal.value()),
                 Element::Interpolation(interpolation) => {
-                    let value = self.eval(&interpolation.expr, trace);
-                    match value.to_template_string() {
-                        Some(s) => out.push_str(&s),
-                        None if matches!(value, Eval::PartialText(_)) => {
+                    match self.eval(&interpolation.expr, trace) {
+                        Eval::PartialText(text) => {
                             known = false;
-                            if let Eval::PartialText(text) = value {
-                                out.push_str(&text);
+                            out.push_str(&text);
+                        }
+                        value => match value.to_template_string() {
+                            Some(s) => out.push_str(&s),
+                            None => {
+                                known = false;
+                                markable &= value.is_unknown();
+                                out.push(UNKNOWN_MARK);
                             }
-                        }
-                        None => {
-                            known = false;
-                            markable &= value.is_unknown();
-                            out.push(UNKNOWN_MARK);
-                        }
+                        },
                     }
                 }
                 Element::Directive(_) => {
@@ -816,34 +806,27 @@ impl<'a> Scope<'a> {
                 (Some(kind), Some(name)) => {
                     let address = format!("data.{kind}.{name}");
                     trace.references.insert(address.clone());
-                    if let Some(inputs) = self.data_unset_inputs.borrow().get(&address) {
-                        trace.unset_inputs.extend(inputs.iter().cloned());
-                    }
-                    let value = self.data_values.borrow().get(&address).cloned();
-                    match value {
-                        Some(value) => self.apply_operators(value, &ops[2..], trace),
-                        // A count not known: one named instance stands for
-                        // each; the block as a whole (a splat, `length`) is
-                        // not known, except to a resource with the same
+                    let Some(source) = self.data_sources.borrow().get(&address).cloned() else {
+                        return Eval::Unknown;
+                    };
+                    trace.unset_inputs.extend(source.unset_inputs);
+                    match (source.value, source.instance, ops.get(2)) {
+                        (Some(value), _, _) => self.apply_operators(value, &ops[2..], trace),
+                        // A count not known: the one instance stands for each
+                        // named one; the block as a whole (a splat, `length`)
+                        // is not known, except to a resource with the same
                         // count, which exists exactly when the instance does.
-                        None => match (
-                            ops.get(2),
-                            self.data_instances.borrow().get(&address).cloned(),
-                        ) {
-                            (
-                                Some(
-                                    TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_),
-                                ),
-                                Some((instance, _)),
-                            ) => self.apply_operators(instance, &ops[3..], trace),
-                            (_, Some((instance, count)))
-                                if self.building_count.borrow().as_deref()
-                                    == Some(count.as_str()) =>
-                            {
-                                self.apply_operators(Eval::List(vec![instance]), &ops[2..], trace)
-                            }
-                            _ => Eval::Unknown,
-                        },
+                        (
+                            None,
+                            Some((instance, _)),
+                            Some(TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_)),
+                        ) => self.apply_operators(instance, &ops[3..], trace),
+                        (None, Some((instance, count)), _)
+                            if self.building_count.borrow().as_deref() == Some(count.as_str()) =>
+                        {
+                            self.apply_operators(Eval::List(vec![instance]), &ops[2..], trace)
+                        }
+                        _ => Eval::Unknown,
                     }
                 }
                 _ => Eval::Unknown,

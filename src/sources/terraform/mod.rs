@@ -12,7 +12,7 @@ pub mod parse;
 mod providers;
 pub mod variables;
 
-use self::eval::{Eval, ModuleOutputs, ResourceArguments, Scope, Trace};
+use self::eval::{DataSource, Eval, ModuleOutputs, ResourceArguments, Scope, Trace};
 use self::variables::{VariableInputs, VariableValue};
 use super::SourceFile;
 use crate::attr_path::{join_index, join_key};
@@ -290,20 +290,12 @@ pub fn load_instance(
                 continue;
             }
             let mut notes = Vec::new();
-            if let Some(value) = data_value(
-                file,
-                block,
-                kind,
-                name,
-                &scope,
-                &variable_values,
-                context,
-                &mut notes,
-            ) {
-                scope.set_data_value(&format!("data.{kind}.{name}"), value);
+            let source = data_source(file, block, &scope, &variable_values, context, &mut notes);
+            if source.value.is_some() {
                 data_known[i] = true;
                 progress = true;
             }
+            scope.set_data_source(&format!("data.{kind}.{name}"), source);
             data_notes[i] = notes;
         }
         if !progress {
@@ -449,7 +441,10 @@ pub fn load_instance(
             let value = scope.eval(&value.value, &mut trace);
             // What the caller reads may depend on an input nobody gave.
             if !value.is_known() {
-                let inputs: BTreeSet<ValueOrigin> = unset_inputs_read(&trace, &variable_values);
+                let inputs: BTreeSet<ValueOrigin> = origins_read(&trace, &variable_values)
+                    .into_iter()
+                    .filter(|origin| origin.unset_input)
+                    .collect();
                 if !inputs.is_empty() {
                     unset_inputs.insert(name.clone(), inputs);
                 }
@@ -479,9 +474,9 @@ fn count_text(block: &Block) -> Option<String> {
     )
 }
 
-/// The inputs nobody gave that an expression read: its variables without a
-/// value, and those behind the data sources and module outputs it read.
-fn unset_inputs_read(
+/// The variables an expression read, as origins of its value, and the
+/// inputs nobody gave behind the data sources and module outputs it read.
+fn origins_read(
     trace: &Trace,
     variables: &BTreeMap<String, VariableValue>,
 ) -> BTreeSet<ValueOrigin> {
@@ -489,36 +484,35 @@ fn unset_inputs_read(
         .variables
         .iter()
         .filter_map(|name| {
-            let value = variables.get(name).filter(|value| value.unset_input)?;
+            let value = variables.get(name)?;
             Some(ValueOrigin {
                 variable: name.clone(),
                 origin: value.origin.clone(),
                 location: value.location.clone(),
-                unset_input: true,
+                unset_input: value.unset_input,
             })
         })
         .chain(trace.unset_inputs.iter().cloned())
         .collect()
 }
 
-/// The value of data block `data.kind.name` when its configuration
+/// What data block `data.kind.name` tells when its configuration
 /// determines it: one instance, or a list (count) or a map (for_each) of
-/// them. With a `count` not known, the one instance stands for each: a
-/// reference to `[0]` is made only where the instance exists.
-#[allow(clippy::too_many_arguments)]
-fn data_value(
+/// them; with a `count` not known, its one instance.
+fn data_source(
     file: &ParsedFile,
     block: &Block,
-    kind: &str,
-    name: &str,
     scope: &Scope,
     variable_values: &BTreeMap<String, VariableValue>,
     context: &modules::Context<'_>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Eval> {
-    // Inputs nobody gave that any instance read.
-    let unset_inputs = std::cell::RefCell::new(BTreeSet::new());
-    let evaluate_instance = |names: Vec<(String, Eval)>, diagnostics: &mut Vec<_>| {
+) -> DataSource {
+    let (kind, name) = match block.labels.as_slice() {
+        [kind, name] => (label_text(kind), label_text(name)),
+        _ => return DataSource::default(),
+    };
+    let mut unset_inputs = BTreeSet::new();
+    let mut evaluate_instance = |names: Vec<(String, Eval)>, diagnostics: &mut Vec<_>| {
         scope.with_bindings(names, |scope| {
             let (data, notes) = build_resource(
                 file,
@@ -530,74 +524,66 @@ fn data_value(
                 &context.prefix,
             );
             diagnostics.extend(notes);
-            let inputs: BTreeSet<ValueOrigin> = data
-                .value_origins
-                .values()
-                .flatten()
-                .filter(|origin| origin.unset_input)
-                .cloned()
-                .collect();
-            if !inputs.is_empty() {
-                unset_inputs.borrow_mut().extend(inputs);
-            }
+            unset_inputs.extend(
+                data.value_origins
+                    .values()
+                    .flatten()
+                    .filter(|origin| origin.unset_input)
+                    .cloned(),
+            );
             data_sources::evaluate(&data)
         })
     };
-    let address = format!("data.{kind}.{name}");
-    let record_inputs = |value: Option<Eval>| {
-        scope.set_data_unset_inputs(&address, unset_inputs.take());
-        value
-    };
     let counted = block.body.get_attribute("count").is_some();
-    if !counted && block.body.get_attribute("for_each").is_none() {
-        let value = evaluate_instance(Vec::new(), diagnostics);
-        return record_inputs(value);
-    }
-    // `data.x.y[0].json`, `data.x.y["k"].json`, `data.x.y[*].json`: a list
-    // (count) or a map (for_each) of the instances, when how many there are
-    // is known and each could be evaluated.
-    let instances = instances(file, block, scope, diagnostics);
-    if instances.iter().any(|(suffix, _)| suffix.is_empty()) {
-        // How many is not known (`count = var.enabled ? 1 : 0`): the one
-        // instance stands for each named one (`[0]`); the block as a whole
-        // is not known.
-        if let Some((_, names)) = instances.into_iter().next().filter(|_| counted) {
-            if let (Some(one), Some(count)) =
-                (evaluate_instance(names, diagnostics), count_text(block))
-            {
-                scope.set_data_instance(&address, one, count);
-            }
-        }
-        record_inputs(None);
-        return None;
-    }
-    let mut list = Vec::new();
-    let mut map = BTreeMap::new();
-    for (_, names) in instances {
-        let key = names.iter().find_map(|(n, v)| match (n.as_str(), v) {
-            ("each", Eval::Object(each)) => match each.get("key") {
-                Some(Eval::String(key)) => Some(key.clone()),
-                _ => None,
-            },
-            _ => None,
-        });
-        let Some(value) = evaluate_instance(names, diagnostics) else {
-            return record_inputs(None);
-        };
-        if counted {
-            list.push(value);
-        } else {
-            let Some(key) = key else {
-                return record_inputs(None);
-            };
-            map.insert(key, value);
-        }
-    }
-    record_inputs(Some(if counted {
-        Eval::List(list)
+    let (value, instance) = if !counted && block.body.get_attribute("for_each").is_none() {
+        (evaluate_instance(Vec::new(), diagnostics), None)
     } else {
-        Eval::Object(map)
-    }))
+        let instances = instances(file, block, scope, diagnostics);
+        if instances.iter().any(|(suffix, _)| suffix.is_empty()) {
+            // How many is not known (`count = var.enabled ? 1 : 0`): its one
+            // instance, for references that name it.
+            let instance = instances
+                .into_iter()
+                .next()
+                .filter(|_| counted)
+                .and_then(|(_, names)| evaluate_instance(names, diagnostics))
+                .zip(count_text(block));
+            (None, instance)
+        } else {
+            // `data.x.y[0].json`, `data.x.y["k"].json`, `data.x.y[*].json`:
+            // when each instance could be evaluated.
+            let mut list = Vec::new();
+            let mut map = BTreeMap::new();
+            let mut complete = true;
+            for (_, names) in instances {
+                let key = names.iter().find_map(|(n, v)| match (n.as_str(), v) {
+                    ("each", Eval::Object(each)) => match each.get("key") {
+                        Some(Eval::String(key)) => Some(key.clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                });
+                match (evaluate_instance(names, diagnostics), key) {
+                    (Some(value), _) if counted => list.push(value),
+                    (Some(value), Some(key)) => {
+                        map.insert(key, value);
+                    }
+                    _ => complete = false,
+                }
+            }
+            let value = complete.then_some(if counted {
+                Eval::List(list)
+            } else {
+                Eval::Object(map)
+            });
+            (value, None)
+        }
+    };
+    DataSource {
+        value,
+        instance,
+        unset_inputs,
+    }
 }
 
 /// The `module` blocks of a module, each after the modules whose outputs
@@ -1132,6 +1118,7 @@ impl ResourceBuilder<'_, '_> {
     }
 
     fn record_trace(&mut self, path: &str, trace: Trace) {
+        let origins: Vec<ValueOrigin> = origins_read(&trace, self.variables).into_iter().collect();
         for error in &trace.errors {
             self.diagnostics.push(Diagnostic::warning(
                 format!("{error}; {path} is treated as unknown"),
@@ -1162,23 +1149,6 @@ impl ResourceBuilder<'_, '_> {
                     target,
                 }),
         );
-        let mut origins: Vec<ValueOrigin> = trace
-            .variables
-            .iter()
-            .filter_map(|name| {
-                let value = self.variables.get(name)?;
-                Some(ValueOrigin {
-                    variable: name.clone(),
-                    origin: value.origin.clone(),
-                    location: value.location.clone(),
-                    unset_input: value.unset_input,
-                })
-            })
-            // Inputs nobody gave behind a data source or module output.
-            .chain(trace.unset_inputs.iter().cloned())
-            .collect();
-        origins.sort();
-        origins.dedup();
         if !origins.is_empty() {
             self.value_origins.insert(path.to_string(), origins);
         }

@@ -6,7 +6,9 @@ use super::{tri, Compiled, Policy, Registry};
 use crate::attr_path::join_index;
 use crate::graph::ResourceGraph;
 use crate::model::{Diagnostic, Location, Resource};
-use cel::common::types::CelNull;
+use cel::common::types::{
+    CelBool, CelDouble, CelInt, CelList, CelMap, CelMapKey, CelNull, CelString,
+};
 use cel::common::value::{CowVal, Val};
 use cel::context::VariableResolver;
 use rayon::prelude::*;
@@ -110,10 +112,14 @@ pub fn evaluate_with_progress(
                         adjacency.related_unknown(graph, index),
                     )
                 } else {
-                    (cel::Value::List(Arc::new(Vec::new())), Vec::new())
+                    (
+                        Box::new(CelList::from(Vec::new())) as Box<dyn Val>,
+                        Vec::new(),
+                    )
                 };
                 let mut bound = Bound::new(resource, related);
                 bound.related_unknown = related_unknown;
+                let mut elements = Elements::default();
                 for &(policy_index, compiled) in policies {
                     let policy = &registry.policies()[policy_index];
                     evaluate_one(
@@ -124,6 +130,7 @@ pub fn evaluate_with_progress(
                         index,
                         resource,
                         &bound,
+                        &mut elements,
                         &mut out,
                     );
                 }
@@ -335,42 +342,39 @@ pub fn port_range(range: &str) -> Vec<i64> {
 /// A resource's values converted for CEL once, and lent (not copied) to the
 /// evaluation of each of its policies: cel copies a value deeply every time
 /// one is added to a context, so the values are handed out by a resolver.
-struct Bound {
+struct Bound<'a> {
     /// The unknown paths of each element of `related`, in its order.
     related_unknown: Vec<Vec<String>>,
-    attributes: Box<dyn Val>,
-    resource_type: Box<dyn Val>,
-    address: Box<dyn Val>,
-    related: Box<dyn Val>,
+    attributes: Box<dyn Val + 'a>,
+    resource_type: Box<dyn Val + 'a>,
+    address: Box<dyn Val + 'a>,
+    related: Box<dyn Val + 'a>,
 }
 
-impl Bound {
-    fn new(resource: &Resource, related: cel::Value) -> Bound {
+impl<'a> Bound<'a> {
+    fn new(resource: &'a Resource, related: Box<dyn Val + 'a>) -> Bound<'a> {
         Bound {
             related_unknown: Vec::new(),
-            related: to_val(related),
-            attributes: to_val(map_to_cel(&resource.attributes)),
-            resource_type: to_val(cel::Value::String(Arc::new(resource.resource_type.clone()))),
-            address: to_val(cel::Value::String(Arc::new(resource.address.clone()))),
+            related,
+            attributes: map_val(&resource.attributes),
+            resource_type: Box::new(CelString::from(resource.resource_type.as_str())),
+            address: Box::new(CelString::from(resource.address.as_str())),
         }
     }
 }
 
 /// The variables of one evaluation: the resource's, and the current item.
-struct Bindings<'a> {
-    bound: &'a Bound,
+struct Bindings<'b, 'a> {
+    bound: &'b Bound<'a>,
     /// The `each` element; `None` when the item is the resource itself.
-    item: Option<Box<dyn Val>>,
+    item: Option<&'b (dyn Val + 'a)>,
 }
 
-impl VariableResolver for Bindings<'_> {
+impl VariableResolver for Bindings<'_, '_> {
     fn resolve<'b>(&'b self, variable: &str) -> Option<CowVal<'b, 'b>> {
         let value: &dyn Val = match variable {
             "resource" => self.bound.attributes.as_ref(),
-            "item" => self
-                .item
-                .as_deref()
-                .unwrap_or(self.bound.attributes.as_ref()),
+            "item" => self.item.unwrap_or(self.bound.attributes.as_ref()),
             "resource_type" => self.bound.resource_type.as_ref(),
             "address" => self.bound.address.as_ref(),
             "related" => self.bound.related.as_ref(),
@@ -380,10 +384,32 @@ impl VariableResolver for Bindings<'_> {
     }
 }
 
-/// cel's own representation of a value. Conversion fails only for kinds
-/// `to_cel` never produces (structs, opaque values); null stands in for them.
-fn to_val(value: cel::Value) -> Box<dyn Val> {
-    Box::<dyn Val>::try_from(value).unwrap_or_else(|_| Box::new(CelNull))
+/// JSON as cel's own representation of a value, borrowing every string
+/// (no copy), with the types of [`to_cel`]: integral numbers are `int`.
+/// Going through `cel::Value` instead copied each resource three times
+/// (`to_cel`, then cel's conversion, which clones lists and maps again).
+fn json_val(value: &Value) -> Box<dyn Val + '_> {
+    match value {
+        Value::Null => Box::new(CelNull),
+        Value::Bool(b) => Box::new(CelBool::from(*b)),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => Box::new(CelInt::from(i)),
+            None => Box::new(CelDouble::from(n.as_f64().unwrap_or(f64::NAN))),
+        },
+        Value::String(s) => Box::new(CelString::from(s.as_str())),
+        Value::Array(items) => Box::new(CelList::from(
+            items.iter().map(json_val).collect::<Vec<_>>(),
+        )),
+        Value::Object(map) => map_val(map),
+    }
+}
+
+fn map_val(map: &serde_json::Map<String, Value>) -> Box<dyn Val + '_> {
+    let entries: HashMap<CelMapKey<'_>, Box<dyn Val + '_>> = map
+        .iter()
+        .map(|(k, v)| (CelMapKey::from(k.as_str()), json_val(v)))
+        .collect();
+    Box::new(CelMap::from(entries))
 }
 
 /// Each resource's graph neighbours, both ways.
@@ -419,8 +445,8 @@ impl Adjacency {
     /// `related`: the resources this one references (`direction: "out"`)
     /// and those that reference it (`"in"`), with the attribute path of the
     /// reference and the other resource's attributes.
-    fn related(&self, graph: &ResourceGraph, index: usize) -> cel::Value {
-        let mut items = Vec::new();
+    fn related<'g>(&self, graph: &'g ResourceGraph, index: usize) -> Box<dyn Val + 'g> {
+        let mut items: Vec<Box<dyn Val + 'g>> = Vec::new();
         for (edges, direction) in [
             (&self.outgoing[index], "out"),
             (&self.incoming[index], "in"),
@@ -432,29 +458,21 @@ impl Adjacency {
                 } else {
                     edge.from
                 }];
-                let fields: HashMap<String, cel::Value> = [
-                    (
-                        "address",
-                        cel::Value::String(Arc::new(other.address.clone())),
-                    ),
-                    (
-                        "type",
-                        cel::Value::String(Arc::new(other.resource_type.clone())),
-                    ),
-                    (
-                        "direction",
-                        cel::Value::String(Arc::new(direction.to_string())),
-                    ),
-                    ("path", cel::Value::String(Arc::new(edge.path.clone()))),
-                    ("attributes", map_to_cel(&other.attributes)),
+                let text = |s: &'g str| -> Box<dyn Val + 'g> { Box::new(CelString::from(s)) };
+                let fields: HashMap<CelMapKey<'g>, Box<dyn Val + 'g>> = [
+                    ("address", text(&other.address)),
+                    ("type", text(&other.resource_type)),
+                    ("direction", text(direction)),
+                    ("path", text(&edge.path)),
+                    ("attributes", map_val(&other.attributes)),
                 ]
                 .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
+                .map(|(k, v)| (CelMapKey::from(k), v))
                 .collect();
-                items.push(cel::Value::Map(fields.into()));
+                items.push(Box::new(CelMap::from(fields)));
             }
         }
-        cel::Value::List(Arc::new(items))
+        Box::new(CelList::from(items))
     }
 }
 
@@ -480,90 +498,112 @@ fn map_to_cel(map: &serde_json::Map<String, Value>) -> cel::Value {
     cel::Value::Map(map.into())
 }
 
-/// An element to evaluate: its path (`None`: the resource itself) and its
-/// value (`None`: the resource's attributes, already bound).
-type Item = (Option<String>, Option<Box<dyn Val>>);
+/// The elements of a resource's `each` lists (`containers[*]`), converted
+/// for CEL once per resource and shared by every policy that iterates the
+/// same list: each element's path (`containers[1]`) and value.
+#[derive(Default)]
+struct Elements<'a> {
+    by_list: HashMap<String, Vec<(String, Box<dyn Val + 'a>)>>,
+}
+
+impl<'a> Elements<'a> {
+    /// Converts the elements of the lists `each` names, once. A value that
+    /// is not a list has no elements, and a warning says so.
+    fn convert(&mut self, each: &str, resource: &'a Resource, out: &mut Evaluated) {
+        if self.by_list.contains_key(each) {
+            return;
+        }
+        let mut elements = Vec::new();
+        // A path with `[*]` (`containers[*].env`) gives the lists of every
+        // element it goes through; a path not written gives none, and
+        // nothing to iterate cannot fail.
+        for (list, value) in crate::attr_path::values_matching(&resource.attributes, each) {
+            match value {
+                Value::Array(items) => elements.extend(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, element)| (join_index(&list, i), json_val(element))),
+                ),
+                // Not a list (`containers:` written as a map): the input is
+                // invalid, and what it means is not known.
+                other => {
+                    let kind = match other {
+                        Value::Object(_) => "a map",
+                        Value::String(_) => "a string",
+                        _ => "a scalar",
+                    };
+                    out.diagnostics.push(Diagnostic::warning(
+                        format!(
+                            "{list} of {} is {kind}, not a list; policies that check each of its elements did not check it",
+                            resource.address
+                        ),
+                        Some(resource.location_of(&list).unwrap_or(&resource.location).clone()),
+                    ));
+                }
+            }
+        }
+        self.by_list.insert(each.to_string(), elements);
+    }
+}
 
 #[allow(clippy::too_many_arguments)]
-fn evaluate_one(
+fn evaluate_one<'a>(
     root: &cel::Context,
     policy: &Policy,
     compiled: &Compiled,
     policy_index: usize,
     resource_index: usize,
-    resource: &Resource,
-    bound: &Bound,
+    resource: &'a Resource,
+    bound: &Bound<'a>,
+    elements: &mut Elements<'a>,
     out: &mut Evaluated,
 ) {
-    // The items to evaluate: each element of the `each` list, or the resource.
-    let items: Vec<Item> = match policy.each_paths(&resource.resource_type) {
-        Some(paths) => {
-            // A list itself unknown: which elements there are is not known.
-            // An unknown inside one element affects only that element.
-            let unknown: Vec<String> = resource
-                .unknown
-                .iter()
-                .filter(|u| {
-                    paths
-                        .iter()
-                        .any(|each| crate::attr_path::is_prefix_of_match(u, each))
-                })
-                .cloned()
-                .collect();
-            if !unknown.is_empty() {
-                out.results.push(result(
-                    compiled,
-                    policy_index,
-                    resource_index,
-                    resource,
-                    Status::Unknown,
-                    None,
-                    unknown,
-                    None,
-                ));
-                return;
-            }
-            paths
-                .iter()
-                // A path with `[*]` (`containers[*].env`) gives the lists of
-                // every element it goes through; a path not written gives
-                // none, and nothing to iterate cannot fail.
-                .flat_map(|each| crate::attr_path::values_matching(&resource.attributes, each))
-                .flat_map(
-                    |(each, value)| match value {
-                        Value::Array(elements) => elements
+    // The items to evaluate: each element of the `each` lists (path and
+    // value), or the resource (`None`: its attributes, already bound).
+    let items: Vec<(Option<&str>, Option<&(dyn Val + 'a)>)> =
+        match policy.each_paths(&resource.resource_type) {
+            Some(paths) => {
+                // A list itself unknown: which elements there are is not known.
+                // An unknown inside one element affects only that element.
+                let unknown: Vec<String> = resource
+                    .unknown
+                    .iter()
+                    .filter(|u| {
+                        paths
                             .iter()
-                            .enumerate()
-                            .map(|(i, element)| {
-                                (Some(join_index(&each, i)), Some(to_val(to_cel(element))))
-                            })
-                            .collect(),
-                        // Not a list (`containers:` written as a map): the
-                        // input is invalid, and what it means is not known.
-                        other => {
-                            let kind = match other {
-                                Value::Object(_) => "a map",
-                                Value::String(_) => "a string",
-                                _ => "a scalar",
-                            };
-                            out.diagnostics.push(Diagnostic::warning(
-                                // The same words for every policy: reported once.
-                                format!(
-                                    "{each} of {} is {kind}, not a list; policies that check each of its elements did not check it",
-                                    resource.address
-                                ),
-                                Some(resource.location_of(&each).unwrap_or(&resource.location).clone()),
-                            ));
-                            Vec::new()
-                        }
-                    },
-                )
-                .collect()
-        }
-        None => vec![(None, None)],
-    };
+                            .any(|each| crate::attr_path::is_prefix_of_match(u, each))
+                    })
+                    .cloned()
+                    .collect();
+                if !unknown.is_empty() {
+                    out.results.push(result(
+                        compiled,
+                        policy_index,
+                        resource_index,
+                        resource,
+                        Status::Unknown,
+                        None,
+                        unknown,
+                        None,
+                    ));
+                    return;
+                }
+                for each in &paths {
+                    elements.convert(each, resource, out);
+                }
+                paths
+                    .iter()
+                    .filter_map(|each| elements.by_list.get(*each))
+                    .flatten()
+                    .map(|(path, value)| (Some(path.as_str()), Some(value.as_ref())))
+                    .collect()
+            }
+            None => vec![(None, None)],
+        };
 
     for (item_path, item) in items {
+        let item_path = item_path.map(str::to_owned);
         let bindings = Bindings { bound, item };
         let mut context = root.new_inner_scope();
         context.set_variable_resolver(&bindings);

@@ -7,6 +7,7 @@
 use crate::attr_path::join_key;
 use crate::model::{Diagnostic, Reference, Resource, Suppression};
 use crate::sources::kubernetes::{Scopes, PROVIDER};
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -94,20 +95,34 @@ pub fn normalise(
     if !resources.iter().any(is_manifest) {
         return;
     }
-    for resource in resources.iter_mut().filter(|r| is_manifest(r)) {
-        let suppressions = suppressions_at(data, resource, "metadata", diagnostics);
-        resource.suppressions.extend(suppressions);
-    }
-    let views: Vec<Resource> = resources
-        .iter()
+    // Each object's suppressions and view depend on it alone: in parallel,
+    // diagnostics kept in resource order.
+    let mut found: Vec<Vec<Diagnostic>> = resources
+        .par_iter_mut()
         .filter(|r| is_manifest(r))
-        .filter_map(|r| {
-            let api_version = r.attributes.get("apiVersion").and_then(Value::as_str);
-            let template = data.pod_template_path(api_version, &r.resource_type)?;
-            pod_spec_view(data, r, template, diagnostics)
+        .map(|resource| {
+            let mut found = Vec::new();
+            let suppressions = suppressions_at(data, resource, "metadata", &mut found);
+            resource.suppressions.extend(suppressions);
+            found
         })
         .collect();
-    resources.extend(views);
+    let views: Vec<(Option<Resource>, Vec<Diagnostic>)> = resources
+        .par_iter()
+        .filter(|r| is_manifest(r))
+        .map(|r| {
+            let mut found = Vec::new();
+            let api_version = r.attributes.get("apiVersion").and_then(Value::as_str);
+            let view = data
+                .pod_template_path(api_version, &r.resource_type)
+                .and_then(|template| pod_spec_view(data, r, template, &mut found));
+            (view, found)
+        })
+        .collect();
+    let (views, view_found): (Vec<_>, Vec<_>) = views.into_iter().unzip();
+    found.extend(view_found);
+    diagnostics.extend(found.into_iter().flatten());
+    resources.extend(views.into_iter().flatten());
     link(data, resources);
 }
 

@@ -7,6 +7,7 @@
 //!
 //! Usage: cargo run --release --example parse_only -- DIR
 //! (`scripts/bench.sh` runs it beside each scan and prints the ratio.)
+//! The same allocator as the scanner, so the two compare like for like.
 
 use copguard::sources::terraform::parse::parse_body;
 use copguard::sources::yaml::parse_stream;
@@ -14,6 +15,9 @@ use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let Some(root) = std::env::args_os().nth(1).map(PathBuf::from) else {

@@ -12,6 +12,7 @@
 # wall time on a shared machine), peak RSS (/usr/bin/time -v) and the
 # machine's load average, then the median of the runs. Per stage wall times
 # come from COPGUARD_TIMINGS=1 (src/timings.rs), printed for the last run.
+# Then the same tree parsed alone (examples/parse_only.rs), and the ratio.
 # Trees are generated once into target/bench-corpus/ and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,8 @@ mkdir -p "$out" "$CARGO_TARGET_DIR/bench-corpus"
 
 [ -n "${COPGUARD:-}" ] || cargo build --release --locked --quiet
 [ -x "$CARGO_TARGET_DIR/release/examples/gen_corpus" ] || cargo build --release --locked --quiet --example gen_corpus
+parse_only=$CARGO_TARGET_DIR/release/examples/parse_only
+[ -x "$parse_only" ] || cargo build --release --locked --quiet --example parse_only
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -59,6 +62,20 @@ bench() {
     'BEGIN { printf "%-12s MEDIAN: %6d files %7.1f MB  %6.2f s  %7.0f files/s  %5.1f MB/s  cpu %6.2f s  peak RSS %6.0f MB  (%.1f B/B)\n",
              name, n, b/1e6, s, (s > 0 ? n/s : 0), (s > 0 ? b/1e6/s : 0), c, k/1024, (b > 0 ? k*1024/b : 0) }'
   sed -n 's/^copguard: timing /    stage /p' "$out/$name.stages" | tr '\n' ';' | sed 's/;$/\n/'
+  # Parsing alone (examples/parse_only.rs: the same parsers and thread
+  # pool, nothing evaluated or kept): the issue's "within 2x of parsing
+  # alone", as the ratio of the medians.
+  [ "$files" -gt 0 ] || return 0
+  : > "$out/$name.parse"
+  for run in $(seq "$runs"); do
+    /usr/bin/time -f '%e %M' -o "$out/$name.parse-time" "$parse_only" "$dir" > /dev/null
+    cat "$out/$name.parse-time" >> "$out/$name.parse"
+  done
+  local parse parse_kib
+  parse=$(cut -d' ' -f1 "$out/$name.parse" | median)
+  parse_kib=$(cut -d' ' -f2 "$out/$name.parse" | median)
+  awk -v p="$parse" -v k="$parse_kib" -v s="$wall" -v name="$name" \
+    'BEGIN { printf "%-12s PARSE ONLY: %6.2f s  peak RSS %6.0f MB;  scan / parse = %.1fx\n", name, p, k/1024, (p > 0 ? s/p : 0) }'
 }
 
 echo "copguard $("$bin" --version | cut -d' ' -f2), format $format, $runs runs, $(nproc) cores; $(uptime)"

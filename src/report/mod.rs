@@ -15,6 +15,7 @@ use crate::model::{
 };
 use crate::policy::eval::{Evaluated, Evaluation, Status};
 use crate::policy::{PolicyInfo, Registry};
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -139,22 +140,26 @@ impl Report {
         for severity in Severity::ALL {
             summary.by_severity.insert(severity, 0);
         }
-        let mut findings = Vec::new();
-        let mut unknowns = Vec::new();
-        let mut suppressed = Vec::new();
-        for evaluation in evaluated.results {
-            let finding = finding(&rules, graph, evaluation);
-            if finding.suppression.is_some() {
-                summary.suppressed += 1;
-                suppressed.push(finding);
-            } else if finding.status == Status::Fail {
-                summary.failed += 1;
-                *summary.by_severity.entry(finding.severity).or_default() += 1;
-                findings.push(finding);
-            } else {
-                summary.unknown += 1;
-                unknowns.push(finding);
-            }
+        // Each result becomes a finding on its own (messages, fingerprints,
+        // locations): in parallel, kept in the order of the results. The
+        // suppressed and the unknown are then moved out, and the failures
+        // stay in place: one vector of findings, not a second copy.
+        let mut findings: Vec<Finding> = evaluated
+            .results
+            .into_par_iter()
+            .map(|evaluation| finding(&rules, graph, evaluation))
+            .collect();
+        let mut suppressed: Vec<Finding> = findings
+            .extract_if(.., |finding| finding.suppression.is_some())
+            .collect();
+        let mut unknowns: Vec<Finding> = findings
+            .extract_if(.., |finding| finding.status != Status::Fail)
+            .collect();
+        summary.suppressed = suppressed.len();
+        summary.unknown = unknowns.len();
+        summary.failed = findings.len();
+        for finding in &findings {
+            *summary.by_severity.entry(finding.severity).or_default() += 1;
         }
         // Compared by reference: a key that clones (`sort_by_key`) copies
         // four strings twice per comparison, which on a million findings

@@ -16,10 +16,13 @@ pub struct Location {
     /// separators when the file is below it, otherwise as given. Shared by
     /// every location in the file.
     pub path: Arc<str>,
-    pub start_line: usize,
-    pub start_column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
+    // u32, not usize: a scan holds a location per attribute written (1.6
+    // million on a 10,000-file tree), and no file copguard reads has 4
+    // billion lines (BENCHMARKS.md, fourth round).
+    pub start_line: u32,
+    pub start_column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
 }
 
 impl Location {
@@ -83,12 +86,13 @@ impl<'a> LineIndex<'a> {
     pub fn location(&self, path: &Arc<str>, range: std::ops::Range<usize>) -> Location {
         let (start_line, start_column) = self.position(range.start);
         let (end_line, end_column) = self.position(range.end.max(range.start));
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Location {
             path: Arc::clone(path),
-            start_line,
-            start_column,
-            end_line,
-            end_column,
+            start_line: narrow(start_line),
+            start_column: narrow(start_column),
+            end_line: narrow(end_line),
+            end_column: narrow(end_column),
         }
     }
 }

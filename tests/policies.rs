@@ -16,13 +16,17 @@ fn root() -> PathBuf {
 }
 
 /// (rule id, resource address, line) expected by `# expect:` comments.
-fn expectations(text: &str) -> BTreeSet<(String, String, usize)> {
+fn expectations(text: &str) -> BTreeSet<(String, String, u32)> {
     text.lines()
         .enumerate()
         .filter_map(|(i, line)| {
             let expect = line.split("# expect:").nth(1)?;
             let mut words = expect.split_whitespace();
-            Some((words.next()?.to_string(), words.next()?.to_string(), i + 1))
+            Some((
+                words.next()?.to_string(),
+                words.next()?.to_string(),
+                i as u32 + 1,
+            ))
         })
         .collect()
 }
@@ -40,7 +44,7 @@ fn fixture_entries(dir: &Path) -> Vec<PathBuf> {
     entries
 }
 
-fn expected_in(entry: &Path) -> BTreeSet<(String, String, usize)> {
+fn expected_in(entry: &Path) -> BTreeSet<(String, String, u32)> {
     let files: Vec<PathBuf> = if entry.is_dir() {
         std::fs::read_dir(entry)
             .unwrap()
@@ -137,7 +141,7 @@ fn every_policy_fixture_reports_exactly_the_expected_findings() {
                     report.diagnostics
                 ));
             }
-            let got: BTreeSet<(String, String, usize)> = report
+            let got: BTreeSet<(String, String, u32)> = report
                 .findings
                 .iter()
                 .map(|f| (f.rule_id.clone(), f.address.clone(), f.location.start_line))

@@ -201,7 +201,7 @@ fn fuzz_fixtures(
                     .as_ref()
                     .expect("every input diagnostic is located");
                 assert!(
-                    location.start_line <= lines,
+                    location.start_line as usize <= lines,
                     "diagnostic past the end ({lines} lines): {d}\n{mutated}"
                 );
                 diagnosed += 1;
@@ -312,7 +312,11 @@ fn replay(
                 .location
                 .as_ref()
                 .unwrap_or_else(|| panic!("{}: unlocated diagnostic {d}", path.display()));
-            assert!(location.start_line <= lines, "{}: {d}", path.display());
+            assert!(
+                location.start_line as usize <= lines,
+                "{}: {d}",
+                path.display()
+            );
         }
         let broken: Vec<_> = eval_diagnostics
             .iter()

@@ -829,7 +829,7 @@ subjects:
             .filter(|r| r.resource_type == POD_SPEC)
             .collect();
         assert_eq!(views.len(), 2);
-        let got: Vec<(&str, &Value, &Value, usize)> = views
+        let got: Vec<(&str, &Value, &Value, u32)> = views
             .iter()
             .map(|v| {
                 (

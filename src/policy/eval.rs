@@ -503,8 +503,11 @@ fn map_to_cel(map: &serde_json::Map<String, Value>) -> cel::Value {
 /// same list: each element's path (`containers[1]`) and value.
 #[derive(Default)]
 struct Elements<'a> {
-    by_list: HashMap<String, Vec<(String, Box<dyn Val + 'a>)>>,
+    by_list: HashMap<String, Vec<Element<'a>>>,
 }
+
+/// One element of an `each` list: its path and its value.
+type Element<'a> = (String, Box<dyn Val + 'a>);
 
 impl<'a> Elements<'a> {
     /// Converts the elements of the lists `each` names, once. A value that

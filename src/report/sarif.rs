@@ -662,7 +662,7 @@ mod tests {
         registry.policies().iter().map(|p| p.info.clone()).collect()
     }
 
-    fn at(file: &str, line: usize) -> Location {
+    fn at(file: &str, line: u32) -> Location {
         Location {
             path: Arc::from(file),
             start_line: line,
@@ -673,7 +673,7 @@ mod tests {
     }
 
     /// A failure of the first rule of `severity`, at `main.tf:line`.
-    fn finding(rules: &[PolicyInfo], severity: Severity, line: usize) -> Finding {
+    fn finding(rules: &[PolicyInfo], severity: Severity, line: u32) -> Finding {
         let rule_index = rules
             .iter()
             .position(|r| r.severity == severity)
@@ -961,7 +961,7 @@ mod tests {
     fn at_githubs_own_results_limit_one_result_too_many_is_left_out() {
         let rules = rules();
         let mut findings: Vec<Finding> = (1..=SarifLimits::GITHUB.max_results)
-            .map(|line| finding(&rules, Severity::Medium, line))
+            .map(|line| finding(&rules, Severity::Medium, line as u32))
             .collect();
         // The one left out is the only low one, though it comes first.
         findings.insert(0, finding(&rules, Severity::Low, 0));

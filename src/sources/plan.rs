@@ -628,7 +628,7 @@ mod tests {
         };
         let loaded = load(&file, &[]);
         assert!(loaded.resources.is_empty());
-        let located: Vec<(usize, &str)> = loaded
+        let located: Vec<(u32, &str)> = loaded
             .diagnostics
             .iter()
             .map(|d| {

@@ -160,9 +160,8 @@ fn block_suppressions(file: &ParsedFile, location: &Location) -> Vec<Suppression
     file.suppressions
         .iter()
         .filter(|(line, _)| {
-            (location.start_line..=location.end_line).contains(line)
-                || (*line < location.start_line
-                    && only_comments_between(*line, location.start_line))
+            let (start, end) = (location.start_line as usize, location.end_line as usize);
+            (start..=end).contains(line) || (*line < start && only_comments_between(*line, start))
         })
         .map(|(_, suppression)| suppression.clone())
         .collect()

@@ -8,6 +8,10 @@
 //! cargo bench --bench stages -- evaluate      # one stage
 //! ```
 //!
+//! Stages: `parse` (parsing alone, the baseline), `load` (discover, read,
+//! parse, evaluate Terraform, build resources), `normalise`, `evaluate` and
+//! `sarif` (writing the log).
+//!
 //! The stages are chained as `scan_here` in `src/lib.rs` chains them; each
 //! benchmark times only its own stage, the earlier ones run once in setup.
 //! Throughput is the tree's input bytes, counted in decimal units as
@@ -16,14 +20,18 @@
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use copguard::model::{Diagnostic, Resource};
 use copguard::normalise::Normaliser;
 use copguard::report::Report;
+use copguard::sources::terraform::parse::parse_body;
+use copguard::sources::yaml::parse_stream;
 use copguard::sources::{Discovered, Loaded};
 use copguard::{config, graph, policy, report, residency, sources, ScanOptions};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode, Throughput};
+use rayon::prelude::*;
 
 // The corpus generator, shared with the example; its `main` is unused here.
 #[allow(dead_code)]
@@ -105,6 +113,37 @@ fn stages(c: &mut Criterion) {
     // so a sample count is reached in the measurement time.
     group.sampling_mode(SamplingMode::Flat);
     group.sample_size(20);
+
+    // Parsing alone: every file's text (read once, in setup) parsed with
+    // the parsers loading uses, nothing evaluated; the baseline the other
+    // stages are measured against (`examples/parse_only.rs` is the same
+    // for a whole tree, with the reading).
+    let texts: Vec<(PathBuf, String)> = discovered
+        .terraform_modules
+        .values()
+        .flatten()
+        .chain(&discovered.yaml)
+        .map(|path| {
+            let text = std::fs::read_to_string(path).expect("a generated file");
+            (path.clone(), text)
+        })
+        .collect();
+    group.bench_function("parse", |b| {
+        // On rayon's pool, as loading parses.
+        b.iter(|| {
+            texts
+                .par_iter()
+                .map(|(path, text)| {
+                    if path.extension().is_some_and(|e| e == "tf") {
+                        usize::from(parse_body(black_box(text)).is_ok())
+                    } else {
+                        let name: Arc<str> = Arc::from(path.to_string_lossy().as_ref());
+                        parse_stream(black_box(text), &name).0.len()
+                    }
+                })
+                .sum::<usize>()
+        })
+    });
 
     group.bench_function("load", |b| {
         b.iter(|| {

@@ -1,9 +1,10 @@
-//! The "parsing alone" baseline of issue 12's targets: reads every `.tf`,
-//! `.yaml`, `.yml` and `.json` file under a directory and parses it with the
-//! parsers a scan uses (hcl-edit through `parse_body` for Terraform,
-//! serde-saphyr through `parse_stream` for YAML, serde_json for JSON), on
-//! rayon's thread pool as the scan does, keeping nothing. Nothing is
-//! evaluated, normalised or reported.
+//! The "parsing alone" baseline of issue 12's targets: the files a scan of
+//! DIR reads (found by the scanner's own discovery, so the same walk: no
+//! `.gitignore` filtering, hidden directories and Helm chart templates
+//! skipped), each parsed with the parsers a scan uses (hcl-edit through
+//! `parse_body` for Terraform, serde-saphyr through `parse_stream` for YAML,
+//! serde_json for JSON), on rayon's thread pool as the scan does, keeping
+//! nothing. Nothing is evaluated, normalised or reported.
 //!
 //! Usage: cargo run --release --example parse_only -- DIR
 //! (`scripts/bench.sh` runs it beside each scan and prints the ratio.)
@@ -25,16 +26,20 @@ fn main() {
         std::process::exit(2);
     };
     let started = Instant::now();
-    let files: Vec<PathBuf> = ignore::WalkBuilder::new(&root)
-        .build()
-        .filter_map(Result::ok)
-        .map(ignore::DirEntry::into_path)
-        .filter(|path| {
-            matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("tf" | "yaml" | "yml" | "json")
-            )
-        })
+    let discovered =
+        match copguard::sources::discover(&[root], &copguard::config::Exclude::default()) {
+            Ok(discovered) => discovered,
+            Err(error) => {
+                eprintln!("parse_only: {error}");
+                std::process::exit(2);
+            }
+        };
+    let files: Vec<&PathBuf> = discovered
+        .terraform_modules
+        .values()
+        .flatten()
+        .chain(&discovered.json)
+        .chain(&discovered.yaml)
         .collect();
     let (bytes, failed) = files
         .par_iter()

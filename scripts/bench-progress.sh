@@ -26,17 +26,22 @@ if [ ! -d "$dir" ]; then
   mv "$dir.partial" "$dir"
 fi
 
-scan="$bin scan $dir --format sarif --output /dev/null --fail-on none"
+# The scan as an array (paths may hold spaces), and quoted once more for
+# script(1), which runs its command through a shell. A tree with input
+# errors still counts: --allow-input-errors keeps the exit code 0.
+scan=("$bin" scan "$dir" --format sarif --output /dev/null --fail-on none --allow-input-errors)
+timed=(/usr/bin/time -f '%e %U %S' -o "$out/time")
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 for mode in bar quiet redirected; do : > "$out/$mode.runs"; done
 for run in $(seq "$runs"); do
   for mode in bar quiet redirected; do
     case $mode in
-      bar) script -qec "/usr/bin/time -f '%e %U %S' -o $out/time $scan" /dev/null > "$out/bar.tty" ;;
-      quiet) script -qec "/usr/bin/time -f '%e %U %S' -o $out/time $scan --quiet" /dev/null > "$out/quiet.tty" ;;
-      redirected) /usr/bin/time -f '%e %U %S' -o "$out/time" $scan 2> "$out/redirected.err" ;;
+      bar) script -qec "$(printf '%q ' "${timed[@]}" "${scan[@]}")" /dev/null > "$out/bar.tty" ;;
+      quiet) script -qec "$(printf '%q ' "${timed[@]}" "${scan[@]}" --quiet)" /dev/null > "$out/quiet.tty" ;;
+      redirected) "${timed[@]}" "${scan[@]}" 2> "$out/redirected.err" ;;
     esac
-    awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$out/time" >> "$out/$mode.runs"
+    # The last line: GNU time puts "Command exited with ..." before it.
+    tail -n 1 "$out/time" | awk '{ printf "%s %.2f\n", $1, $2 + $3 }' >> "$out/$mode.runs"
   done
 done
 # The bar must really have been drawn on the terminal, and only there.

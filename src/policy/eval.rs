@@ -882,6 +882,47 @@ mod tests {
         assert!(!m("", "iam:PassRole"));
     }
 
+    /// A list written as a map (`containers:` with keys) has no elements to
+    /// check: one warning per list and resource, at the list, however many
+    /// policies iterate it, and no result from those policies.
+    #[test]
+    fn a_list_written_as_a_map_is_one_warning_per_resource_not_per_policy() {
+        use crate::normalise::Normaliser;
+        use crate::sources::{kubernetes, SourceFile};
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    app:\n      image: nginx\n";
+        let normaliser = Normaliser::builtin().unwrap();
+        let file = SourceFile {
+            display: "p.yaml".into(),
+            text: text.into(),
+        };
+        let loaded = kubernetes::load(&file, normaliser.kubernetes(), true);
+        let mut diagnostics = Vec::new();
+        let resources = normaliser.normalise(loaded.resources, &mut diagnostics);
+        let graph = crate::graph::ResourceGraph::build(resources);
+        let registry = crate::policy::Registry::builtin().unwrap();
+        let iterating = registry
+            .policies()
+            .iter()
+            .filter(|p| {
+                p.each_paths(crate::normalise::kubernetes::POD_SPEC)
+                    .is_some_and(|paths| paths.contains(&"containers"))
+            })
+            .count();
+        assert!(iterating > 1, "several policies iterate containers");
+        let evaluated = super::evaluate(&registry, &graph);
+        let warnings: Vec<_> = evaluated
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("not a list"))
+            .collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(
+            warnings[0].message,
+            "containers of k8s/v1/Pod/default/p/spec is a map, not a list; policies that check each of its elements did not check it"
+        );
+        assert_eq!(warnings[0].location.as_ref().map(|l| l.start_line), Some(6));
+    }
+
     #[test]
     fn port_range_reads_ports_ranges_and_star() {
         let range = port_range;

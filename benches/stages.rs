@@ -60,15 +60,8 @@ fn load(discovered: &Discovered, root: &Path, normaliser: &Normaliser) -> Loaded
 
 /// Bytes of every input file discovery found.
 fn input_bytes(discovered: &Discovered) -> u64 {
-    let files: Vec<&PathBuf> = discovered
-        .terraform_modules
-        .values()
-        .flatten()
-        .chain(&discovered.json)
-        .chain(&discovered.yaml)
-        .collect();
-    files
-        .iter()
+    discovered
+        .files()
         .map(|path| std::fs::metadata(path).expect("a discovered file").len())
         .sum()
 }
@@ -119,10 +112,7 @@ fn stages(c: &mut Criterion) {
     // stages are measured against (`examples/parse_only.rs` is the same
     // for a whole tree, with the reading).
     let texts: Vec<(PathBuf, String)> = discovered
-        .terraform_modules
-        .values()
-        .flatten()
-        .chain(&discovered.yaml)
+        .files()
         .map(|path| {
             let text = std::fs::read_to_string(path).expect("a generated file");
             (path.clone(), text)

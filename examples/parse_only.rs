@@ -34,13 +34,7 @@ fn main() {
                 std::process::exit(2);
             }
         };
-    let files: Vec<&PathBuf> = discovered
-        .terraform_modules
-        .values()
-        .flatten()
-        .chain(&discovered.json)
-        .chain(&discovered.yaml)
-        .collect();
+    let files: Vec<&PathBuf> = discovered.files().collect();
     let (bytes, failed) = files
         .par_iter()
         .map(|path| {

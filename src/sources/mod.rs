@@ -55,10 +55,17 @@ pub const STDIN: &str = "<stdin>";
 
 impl Discovered {
     pub fn file_count(&self) -> usize {
-        self.terraform_modules.values().map(Vec::len).sum::<usize>()
-            + self.json.len()
-            + self.yaml.len()
-            + usize::from(self.stdin.is_some())
+        self.files().count() + usize::from(self.stdin.is_some())
+    }
+
+    /// Every file found: the Terraform files of each module, then JSON,
+    /// then YAML (standard input is not a file).
+    pub fn files(&self) -> impl Iterator<Item = &PathBuf> {
+        self.terraform_modules
+            .values()
+            .flatten()
+            .chain(&self.json)
+            .chain(&self.yaml)
     }
 }
 
